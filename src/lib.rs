@@ -1,0 +1,17 @@
+//! crmlens: live profile cards of directory people and companies inside CRM record pages.
+//!
+//! Data flows one way: `http` parses requests and asks `storage` and `matching`; `matching` is
+//! the pure engine and knows nothing of the web or the database.
+
+pub mod cli;
+pub mod config;
+pub mod demo_data;
+pub mod directory;
+pub mod formats;
+pub mod http;
+pub mod import;
+pub mod jsonl;
+pub mod matching;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;
