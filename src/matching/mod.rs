@@ -1,1 +1,3 @@
-//! matching
+//! The matching engine: pure, no web, database, clock or environment.
+
+pub mod email;
