@@ -15,3 +15,4 @@ pub mod matching;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod tls;

@@ -1,1 +1,6 @@
+//! The single integration-test binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod app;
+mod server;
+mod settings;
