@@ -2,6 +2,7 @@
 //! routes with `configure`.
 
 pub mod assets;
+pub mod error;
 pub mod health;
 pub mod metrics;
 pub mod security_headers;
