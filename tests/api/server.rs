@@ -102,3 +102,13 @@ fn sigterm_stops_the_server_cleanly() {
     assert_eq!(server.wait_exit(Duration::from_secs(20)), Some(0), "log:\n{}", server.log());
     assert!(server.log().contains("crmlens stopped"));
 }
+
+#[actix_web::test]
+async fn embed_loader_is_served_as_javascript_to_any_site() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::get(app.url("/embed.js")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(response.headers()["cross-origin-resource-policy"], "cross-origin");
+    assert!(response.text().await.unwrap().contains("MutationObserver"));
+}
