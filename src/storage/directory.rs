@@ -511,3 +511,19 @@ pub fn counts(conn: &mut DbConnection) -> Result<DirectoryCounts, StorageError> 
     })?;
     Ok(counts)
 }
+
+/// Up to `limit` connections after the edge `after`, in `(a, b)` order (keyset pagination).
+pub fn connection_page(
+    conn: &mut DbConnection,
+    after: Option<(&str, &str)>,
+    limit: usize,
+) -> Result<Vec<(String, String)>, StorageError> {
+    let (after_a, after_b) = after.unwrap_or(("", ""));
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let edges = with_conn!(conn, c => connections::table
+        .filter(connections::a.gt(after_a).or(connections::a.eq(after_a).and(connections::b.gt(after_b))))
+        .order((connections::a, connections::b))
+        .limit(limit)
+        .load::<(String, String)>(c))?;
+    Ok(edges)
+}
