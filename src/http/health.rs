@@ -16,8 +16,12 @@ async fn health_show() -> HttpResponse {
 /// Ready when the database answers and the directory index is loaded.
 async fn readiness_show(state: web::Data<AppState>) -> HttpResponse {
     let pool = state.pool.clone();
-    let database_ok =
-        web::block(move || crate::storage::ping(&pool)).await.map(|r| r.is_ok()).unwrap_or(false);
+    let database_ok = web::block(move || -> Result<(), crate::storage::StorageError> {
+        let mut conn = pool.get()?;
+        crate::storage::ping(&mut conn)
+    })
+    .await
+    .is_ok_and(|result| result.is_ok());
     let index_ok = state.directory_loaded();
     let body = format!(
         "database: {}\ndirectory index: {}\n",
