@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod demo_data;
 pub mod directory;
 pub mod formats;

@@ -48,12 +48,16 @@ pub struct ServerProcess {
     pub child: Child,
     pub address: String,
     pub log_path: PathBuf,
-    _dir: tempfile::TempDir,
+    dir: Option<tempfile::TempDir>,
 }
 
 impl ServerProcess {
     pub fn start(extra_args: &[&str]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), extra_args)
+    }
+
+    /// Starts the server in `dir`, whose `test.db` may already hold data.
+    pub fn start_in(dir: tempfile::TempDir, extra_args: &[&str]) -> Self {
         let port = free_port();
         let log_path = dir.path().join("server.log");
         let log = std::fs::File::create(&log_path).unwrap();
@@ -74,13 +78,13 @@ impl ServerProcess {
             .stderr(log)
             .spawn()
             .unwrap();
-        let server = Self { child, address: format!("http://127.0.0.1:{port}"), log_path, _dir: dir };
+        let server = Self { child, address: format!("http://127.0.0.1:{port}"), log_path, dir: Some(dir) };
         server.wait_until_listening();
         server
     }
 
     fn wait_until_listening(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(180);
         let host = self.address.trim_start_matches("http://").to_owned();
         while std::net::TcpStream::connect(&host).is_err() {
             assert!(Instant::now() < deadline, "server did not start; log:\n{}", self.log());
@@ -98,6 +102,16 @@ impl ServerProcess {
             let _ = file.read_to_string(&mut text);
         }
         text
+    }
+
+    /// The server's working directory (holds `test.db`).
+    pub fn dir(&self) -> &Path {
+        self.dir.as_ref().map(tempfile::TempDir::path).expect("directory already taken")
+    }
+
+    /// Keeps the working directory alive beyond this server, for a second one.
+    pub fn take_dir(&mut self) -> tempfile::TempDir {
+        self.dir.take().expect("directory already taken")
     }
 
     pub fn terminate(&mut self) {

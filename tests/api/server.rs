@@ -112,3 +112,25 @@ async fn embed_loader_is_served_as_javascript_to_any_site() {
     assert_eq!(response.headers()["cross-origin-resource-policy"], "cross-origin");
     assert!(response.text().await.unwrap().contains("MutationObserver"));
 }
+
+#[test]
+fn demo_seeds_an_empty_database_once_and_prints_credentials() {
+    let mut server = ServerProcess::start(&["--demo"]);
+    let log = server.log();
+    assert!(log.contains("crmlens demo is ready"), "{log}");
+    assert!(log.contains("rep@demo.crmlens.test"), "{log}");
+    server.terminate();
+    assert_eq!(server.wait_exit(Duration::from_secs(20)), Some(0));
+
+    let url =
+        crmlens::config::DatabaseUrl::parse(&server.dir().join("test.db").display().to_string()).unwrap();
+    let mut conn = crmlens::storage::establish(&url).unwrap();
+    let tenants = crmlens::storage::tenants::list(&mut conn).unwrap();
+    assert_eq!(tenants.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>(), ["demo"]);
+    assert_eq!(crmlens::storage::directory::counts(&mut conn).unwrap().members, 10_000);
+
+    let mut again = ServerProcess::start_in(server.take_dir(), &["--demo"]);
+    assert!(again.log().contains("already holds data"), "{}", again.log());
+    again.terminate();
+    assert_eq!(again.wait_exit(Duration::from_secs(20)), Some(0));
+}
