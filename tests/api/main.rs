@@ -4,3 +4,6 @@
 mod app;
 mod server;
 mod settings;
+mod sso_oidc;
+mod sso_saml;
+mod sso_support;
