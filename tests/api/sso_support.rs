@@ -55,11 +55,22 @@ fn spawn(mut command: Command) -> IdpProcess {
     let mut child =
         command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("start the test IdP");
     let stdout = child.stdout.take().expect("IdP stdout");
+    let mut reader = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("read the IdP announcement");
+    reader.read_line(&mut line).expect("read the IdP announcement");
+    // Keep draining: an IdP that logs to a closed stdout dies of EPIPE mid-test.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let announcement =
         serde_json::from_str(&line).unwrap_or_else(|_| panic!("IdP did not announce itself: {line:?}"));
     IdpProcess { child, announcement }
+}
+
+/// node-oidc-provider with clients `crmlens` and `other-client` (secret `<id>-secret`);
+/// `port` lets a restarted provider keep its issuer URL (key rotation).
+pub fn start_oidc_provider(port: Option<u16>) -> IdpProcess {
+    let mut command = Command::new("node");
+    command.arg(idp_dir().join("oidc/provider.mjs")).env("PORT", port.unwrap_or(0).to_string());
+    spawn(command)
 }
 
 /// pysaml2 IdP trusting the SP metadata in `sp_metadata`; an impostor takes another IdP's
