@@ -8,14 +8,15 @@ use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use crmlens::sso::saml::{
-    AcsForm, PendingRequests, PendingSamlLogin, ReplayCache, ResponseVerifier, SamlError,
-    SamlServiceProvider, SpSettings, TenantSamlSettings, VerifyInput, XmlGuardError, sp_metadata_xml,
+    AcsForm, PendingRequests, PendingSamlLogin, ReplayCache, ResponseVerifier, SamlConfigError, SamlError,
+    SamlServiceProvider, SpSettings, SpSigningKey, TenantSamlSettings, VerifyInput, XmlGuardError,
+    import_idp_metadata, sp_metadata_xml,
 };
 use crmlens::sso::{EmailDomains, SsoMethod};
 
 use crate::sso_support::{
-    IdpProcess, decode, element, element_spans, encode, identity_providers_installed, splice, start_saml_idp,
-    with_first_id, without_signature,
+    IdpProcess, decode, element, element_spans, encode, identity_providers_installed, rsa_key_pair, splice,
+    start_saml_idp, with_first_id, without_signature,
 };
 
 const SP_ENTITY: &str = "https://crmlens.test/auth/saml/metadata";
@@ -69,13 +70,17 @@ impl Fixture {
     }
 
     fn start_as(impersonate: Option<(&str, &str)>) -> Option<Self> {
+        Self::start_with(&sp_settings(), impersonate, false)
+    }
+
+    fn start_with(sp: &SpSettings, impersonate: Option<(&str, &str)>, want_signed: bool) -> Option<Self> {
         if !identity_providers_installed() {
             return None;
         }
         let dir = tempfile::tempdir().unwrap();
         let metadata_path = dir.path().join("sp.xml");
-        std::fs::write(&metadata_path, sp_metadata_xml(&sp_settings()).unwrap()).unwrap();
-        let idp = start_saml_idp(&metadata_path, impersonate);
+        std::fs::write(&metadata_path, sp_metadata_xml(sp).unwrap()).unwrap();
+        let idp = start_saml_idp(&metadata_path, impersonate, want_signed);
         let metadata_url = idp.announcement["metadata_url"].as_str().unwrap().to_owned();
         let idp_metadata_xml = reqwest::blocking::get(metadata_url).unwrap().text().unwrap();
         let tenant = TenantSamlSettings {
@@ -554,4 +559,40 @@ fn saml_sp_metadata_and_authn_request_are_accepted_by_the_idp() {
     let started = fixture.sp().start_login(Some("r"), SystemTime::now()).unwrap();
     assert!(started.redirect_url.starts_with(fixture.idp.announcement["sso_url"].as_str().unwrap()));
     assert!(started.redirect_url.contains("SAMLRequest=") && started.redirect_url.contains("RelayState=r"));
+}
+
+#[test]
+fn saml_signed_authn_request_is_verified_by_the_idp() {
+    if !identity_providers_installed() {
+        return;
+    }
+    let (private_key_pem, certificate_pem) = rsa_key_pair();
+    let mut settings = sp_settings();
+    settings.signing = Some(SpSigningKey { private_key_pem, certificate_pem });
+    let fixture = Fixture::start_with(&settings, None, true).unwrap();
+    let sp = SamlServiceProvider::new(settings.clone(), &fixture.tenant).unwrap();
+    let started = sp.start_login(Some("r"), SystemTime::now()).unwrap();
+    assert!(started.redirect_url.contains("SigAlg=") && started.redirect_url.contains("Signature="));
+    let issued = fixture.issue(&sp, "sign=both");
+    post(&sp, &issued, &issued.xml).unwrap();
+    // The IdP's metadata asks for signed requests: an SP without a key refuses to send unsigned ones.
+    let unsigned = SamlServiceProvider::new(sp_settings(), &fixture.tenant).unwrap();
+    let error = unsigned.start_login(None, SystemTime::now()).unwrap_err();
+    assert!(error.to_string().contains("WantAuthnRequestsSigned"), "{error}");
+}
+
+#[test]
+fn saml_rejects_doctype_in_idp_metadata() {
+    let Some(fixture) = Fixture::start() else { return };
+    let metadata = format!(
+        r#"<!DOCTYPE m [<!ENTITY x "y">]>{}"#,
+        fixture.tenant.idp_metadata_xml.trim_start_matches(|c| c != '<')
+    );
+    let metadata = metadata.replacen(r#"<?xml version="1.0" encoding="utf-8"?>"#, "", 1);
+    let error = import_idp_metadata(&metadata).err().unwrap();
+    assert!(matches!(error, SamlConfigError::Xml(XmlGuardError::Doctype)), "{error}");
+    let (_, summary) = import_idp_metadata(&fixture.tenant.idp_metadata_xml).unwrap();
+    assert_eq!(summary.entity_id, fixture.entity_id());
+    assert_eq!(summary.sso_redirect_url, fixture.idp.announcement["sso_url"].as_str().unwrap());
+    assert_eq!(summary.signing_certificates.len(), 1);
 }

@@ -75,13 +75,34 @@ pub fn start_oidc_provider(port: Option<u16>) -> IdpProcess {
 
 /// pysaml2 IdP trusting the SP metadata in `sp_metadata`; an impostor takes another IdP's
 /// entity ID and single sign-on URL (but has its own key).
-pub fn start_saml_idp(sp_metadata: &Path, impersonate: Option<(&str, &str)>) -> IdpProcess {
+pub fn start_saml_idp(
+    sp_metadata: &Path,
+    impersonate: Option<(&str, &str)>,
+    want_signed: bool,
+) -> IdpProcess {
     let mut command = Command::new(idp_dir().join("saml/.venv/bin/python"));
     command.arg(idp_dir().join("saml/idp.py")).env("SP_METADATA", sp_metadata);
+    if want_signed {
+        command.env("WANT_SIGNED_REQUESTS", "1");
+    }
     if let Some((entity_id, sso_url)) = impersonate {
         command.env("ENTITY_ID", entity_id).env("EXTRA_SSO_URL", sso_url);
     }
     spawn(command)
+}
+
+/// A fresh RSA private key and self-signed certificate (PEM), made by the IdP's toolchain.
+pub fn rsa_key_pair() -> (String, String) {
+    let output = Command::new(idp_dir().join("saml/.venv/bin/python"))
+        .arg(idp_dir().join("saml/idp.py"))
+        .arg("keypair")
+        .output()
+        .expect("generate a key pair");
+    let pair: serde_json::Value = serde_json::from_slice(&output.stdout).expect("key pair JSON");
+    (
+        pair["private_key_pem"].as_str().unwrap().to_owned(),
+        pair["certificate_pem"].as_str().unwrap().to_owned(),
+    )
 }
 
 pub fn decode(saml_response: &str) -> String {

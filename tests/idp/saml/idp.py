@@ -4,7 +4,8 @@ Listens on 127.0.0.1 (PORT env, 0 = random) with a fresh RSA key and certificate
 metadata at SP_METADATA, and prints one JSON line: entity_id, port, metadata_url, sso_url.
 GET /metadata serves its metadata; GET /sso/redirect takes an HTTP-Redirect AuthnRequest and answers
 JSON with the signed base64 SAMLResponse the browser would POST to the ACS. Query parameters shape
-the answer for tests: sign=response|assertion|both, sig=sha1|sha256, name_id=..., mail=...
+the answer for tests: sign=response|assertion|both|none, sig=sha1|sha256, name_id=..., mail=...
+`idp.py keypair` prints a fresh RSA key and certificate for an SP that signs its requests.
 """
 
 import base64
@@ -76,7 +77,7 @@ def build_idp(entity_id, base_url, key_path, cert_path, sp_metadata):
                         ]
                     },
                     "name_id_format": [NAMEID_FORMAT_EMAILADDRESS],
-                    "want_authn_requests_signed": False,
+                    "want_authn_requests_signed": os.environ.get("WANT_SIGNED_REQUESTS") == "1",
                     "policy": {
                         "default": {
                             "lifetime": {"minutes": 5},
@@ -116,7 +117,13 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(400, "text/plain", f"{type(error).__name__}: {error}")
 
     def login_response(self, query):
-        request = self.idp.parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        request = self.idp.parse_authn_request(
+            query["SAMLRequest"],
+            BINDING_HTTP_REDIRECT,
+            relay_state=query.get("RelayState"),
+            sigalg=query.get("SigAlg"),
+            signature=query.get("Signature"),
+        )
         args = self.idp.response_args(request.message, [BINDING_HTTP_POST])
         mail = query.get("mail", "alice@example.com")
         sign = query.get("sign", "both")
@@ -147,7 +154,17 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+def print_key_pair():
+    """Prints a fresh RSA key and certificate as JSON, for an SP that signs its requests."""
+    directory = tempfile.mkdtemp(prefix="crmlens-sp-")
+    key_path, cert_path = write_key_and_certificate(directory)
+    with open(key_path) as key, open(cert_path) as cert:
+        print(json.dumps({"private_key_pem": key.read(), "certificate_pem": cert.read()}))
+
+
 def main():
+    if sys.argv[1:] == ["keypair"]:
+        return print_key_pair()
     server = HTTPServer(("127.0.0.1", int(os.environ.get("PORT", "0"))), Handler)
     port = server.server_address[1]
     base_url = f"http://127.0.0.1:{port}"
