@@ -21,7 +21,9 @@ use openidconnect::{
 };
 use secrecy::SecretString;
 
-use crate::sso_support::{IdpProcess, identity_providers_installed, start_oidc_provider};
+use crate::sso_support::{
+    IdpProcess, identity_providers_installed, start_oidc_provider, start_oidc_provider_with_tls,
+};
 
 const REDIRECT_URI: &str = "https://crmlens.test/auth/oidc/callback";
 
@@ -72,6 +74,21 @@ async fn sign_in_at_provider(authorization_url: &str) -> OidcCallback {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    browse_to_callback(browser, authorization_url).await
+}
+
+/// As [`sign_in_at_provider`], for a provider whose certificate comes from a private CA.
+async fn sign_in_at_provider_trusting(authorization_url: &str, ca_pem: &str) -> OidcCallback {
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .add_root_certificate(reqwest::Certificate::from_pem(ca_pem.as_bytes()).unwrap())
+        .build()
+        .unwrap();
+    browse_to_callback(browser, authorization_url).await
+}
+
+async fn browse_to_callback(browser: reqwest::Client, authorization_url: &str) -> OidcCallback {
     let mut url = reqwest::Url::parse(authorization_url).unwrap();
     for _ in 0..10 {
         let response = browser.get(url.clone()).send().await.unwrap();
@@ -438,4 +455,45 @@ async fn oidc_extra_root_ca_must_be_pem() {
     settings.extra_root_ca_pem = Some("not a certificate".to_owned());
     let error = OidcRelyingParty::discover(settings, SystemTime::now()).await.err().unwrap();
     assert!(matches!(error, OidcConfigError::RootCa(_)), "{error}");
+}
+
+/// A root CA and a certificate for 127.0.0.1 it signed, as PEM: (ca, leaf, leaf key).
+fn private_ca_and_server_certificate() -> (String, String, String) {
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(rcgen::DnType::CommonName, "crmlens test private CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let server_key = rcgen::KeyPair::generate().unwrap();
+    let server = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&server_key, &ca, &ca_key)
+        .unwrap();
+    (ca.pem(), server.pem(), server_key.serialize_pem())
+}
+
+#[tokio::test]
+async fn oidc_trusts_a_private_ca_only_when_configured() {
+    if !identity_providers_installed() {
+        return;
+    }
+    let (ca_pem, server_pem, key_pem) = private_ca_and_server_certificate();
+    let dir = tempfile::tempdir().unwrap();
+    let (certificate, key) = (dir.path().join("server.pem"), dir.path().join("server.key"));
+    std::fs::write(&certificate, server_pem).unwrap();
+    std::fs::write(&key, key_pem).unwrap();
+    let provider = Provider { process: start_oidc_provider_with_tls(None, Some((&certificate, &key))) };
+    assert!(provider.issuer().starts_with("https://"));
+    // The bundled web roots do not know the private CA...
+    let error =
+        OidcRelyingParty::discover(provider.settings("crmlens"), SystemTime::now()).await.err().unwrap();
+    assert!(matches!(error, OidcConfigError::Discovery(_)), "{error}");
+    // ...and with it configured, a full sign-in over TLS works.
+    let mut settings = provider.settings("crmlens");
+    settings.extra_root_ca_pem = Some(ca_pem.clone());
+    let rp = OidcRelyingParty::discover(settings, SystemTime::now()).await.unwrap();
+    let started = rp.start_login(SystemTime::now()).unwrap();
+    let callback = sign_in_at_provider_trusting(&started.authorization_url, &ca_pem).await;
+    let identity = rp.finish_login(&started.pending, &callback, SystemTime::now()).await.unwrap();
+    assert_eq!(identity.email, "alice@example.com");
 }

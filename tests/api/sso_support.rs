@@ -68,8 +68,16 @@ fn spawn(mut command: Command) -> IdpProcess {
 /// node-oidc-provider with clients `crmlens` and `other-client` (secret `<id>-secret`);
 /// `port` lets a restarted provider keep its issuer URL (key rotation).
 pub fn start_oidc_provider(port: Option<u16>) -> IdpProcess {
+    start_oidc_provider_with_tls(port, None)
+}
+
+/// As [`start_oidc_provider`], serving HTTPS with this certificate and key (PEM files).
+pub fn start_oidc_provider_with_tls(port: Option<u16>, tls: Option<(&Path, &Path)>) -> IdpProcess {
     let mut command = Command::new("node");
     command.arg(idp_dir().join("oidc/provider.mjs")).env("PORT", port.unwrap_or(0).to_string());
+    if let Some((certificate, key)) = tls {
+        command.env("TLS_CERT_FILE", certificate).env("TLS_KEY_FILE", key);
+    }
     spawn(command)
 }
 

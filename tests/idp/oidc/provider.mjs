@@ -1,8 +1,10 @@
 // A real OpenID Provider (node-oidc-provider, OpenID Certified) for crmlens' OIDC tests.
-// Listens on 127.0.0.1 (PORT env, 0 = random), signs with a fresh RSA key, signs every user in
+// Listens on 127.0.0.1 (PORT env, 0 = random; HTTPS with TLS_CERT_FILE/TLS_KEY_FILE), signs with a fresh RSA key, signs every user in
 // as "alice" without a form, and prints one JSON line: issuer, port, and the signing key as PEM
 // so tests can forge tokens that carry the provider's own valid signature.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import Provider from 'oidc-provider';
 
@@ -13,10 +15,14 @@ const kid = `key-${randomUUID()}`;
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingJwk = { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
 
-const server = http.createServer();
+// With TLS_CERT_FILE and TLS_KEY_FILE it serves HTTPS (e.g. a certificate from a private CA).
+const tls = process.env.TLS_CERT_FILE
+  ? { cert: fs.readFileSync(process.env.TLS_CERT_FILE), key: fs.readFileSync(process.env.TLS_KEY_FILE) }
+  : null;
+const server = tls ? https.createServer(tls) : http.createServer();
 server.listen(port, '127.0.0.1', () => {
   const actualPort = server.address().port;
-  const issuer = `http://127.0.0.1:${actualPort}`;
+  const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${actualPort}`;
   const provider = new Provider(issuer, {
     clients: ['crmlens', 'other-client'].map((clientId) => ({
       client_id: clientId,
