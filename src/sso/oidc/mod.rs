@@ -22,7 +22,6 @@ use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
 pub use error::{OidcConfigError, OidcError};
-pub use jwks::may_refresh as jwks_may_refresh;
 pub use metadata::require_pkce_s256;
 pub use settings::OidcSettings;
 
@@ -32,7 +31,8 @@ type Client =
     CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet, EndpointNotSet>;
 
 /// A started sign-in the caller stores server-side until the callback, looked up by `state`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// It holds the PKCE verifier and nonce: never send it to the browser.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingOidcLogin {
     pub state: String,
     pub nonce: String,
@@ -40,6 +40,15 @@ pub struct PendingOidcLogin {
     pub issuer: String,
     /// Seconds since the Unix epoch when sign-in started.
     pub started_at: u64,
+}
+
+impl std::fmt::Debug for PendingOidcLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingOidcLogin")
+            .field("issuer", &self.issuer)
+            .field("started_at", &self.started_at)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where to send the browser, and what to keep until it comes back.
