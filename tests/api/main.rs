@@ -10,4 +10,7 @@ mod helpers;
 mod import;
 mod server;
 mod settings;
+mod sso_oidc;
+mod sso_saml;
+mod sso_support;
 mod storage;
