@@ -156,10 +156,10 @@ class Handler(BaseHTTPRequestHandler):
 
 def print_key_pair():
     """Prints a fresh RSA key and certificate as JSON, for an SP that signs its requests."""
-    directory = tempfile.mkdtemp(prefix="crmlens-sp-")
-    key_path, cert_path = write_key_and_certificate(directory)
-    with open(key_path) as key, open(cert_path) as cert:
-        print(json.dumps({"private_key_pem": key.read(), "certificate_pem": cert.read()}))
+    with tempfile.TemporaryDirectory(prefix="crmlens-sp-") as directory:
+        key_path, cert_path = write_key_and_certificate(directory)
+        with open(key_path) as key, open(cert_path) as cert:
+            print(json.dumps({"private_key_pem": key.read(), "certificate_pem": cert.read()}))
 
 
 def main():
@@ -169,7 +169,8 @@ def main():
     port = server.server_address[1]
     base_url = f"http://127.0.0.1:{port}"
     entity_id = os.environ.get("ENTITY_ID", f"{base_url}/metadata")
-    directory = tempfile.mkdtemp(prefix="crmlens-idp-")
+    # Beside the SP metadata, in the test's own temporary folder, which the test removes.
+    directory = os.path.dirname(os.path.abspath(os.environ["SP_METADATA"]))
     key_path, cert_path = write_key_and_certificate(directory)
     Handler.idp = build_idp(entity_id, base_url, key_path, cert_path, os.environ["SP_METADATA"])
     Handler.metadata_xml = create_metadata_string(None, config=Handler.idp.config).decode()
