@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::company_compare::{KnownName, compare_domain, compare_names};
 use super::company_name::CompanyName;
-use super::domain::{domain_label, label_fits_name, registrable_domain};
+use super::domain::{domain_label, registrable_domain};
 use super::industry::sector;
 use super::interner::{Interner, Lists, Sym};
 use super::location::Location;
@@ -348,22 +348,12 @@ impl CompanyIndex {
         let n = self.rows.len().max(1) as f64;
         let (agreement, w) = if known == site {
             (Agreement::Exact, weight(params.website_exact, (same_domain / n).max(params.website_exact.u)))
-        } else if domain_label(known) == domain_label(site) {
+        } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "") {
             (Agreement::Domain, weight(params.website_label, (same_label / n).max(params.website_label.u)))
-        } else if self.label_fits(c, domain_label(site)) {
-            (Agreement::Fuzzy, weight(params.website_fits_name, params.website_fits_name.u))
         } else {
             (Agreement::Disagreed, weight(params.website_disagreed, params.website_disagreed.u))
         };
         Evidence { field, agreement, weight: w }
-    }
-
-    fn label_fits(&self, c: u32, label: &str) -> bool {
-        let row = &self.rows[c as usize];
-        let rec = self.names[row.names.0 as usize];
-        let core: Vec<String> =
-            self.lists.get(rec.core).iter().map(|s| self.words.resolve(*s).to_owned()).collect();
-        label_fits_name(label, &core)
     }
 
     fn location_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {

@@ -302,6 +302,23 @@ const PLACEHOLDERS: &[&str] = &[
     "-",
 ];
 
+/// What people without an employer write.
+const FREELANCE: &[&str] = &[
+    "self",
+    "self employed",
+    "selfemployed",
+    "freelance",
+    "freelancer",
+    "independent",
+    "independent consultant",
+    "stealth",
+    "stealth mode",
+    "stealth startup",
+    "consultant",
+    "owner",
+    "founder",
+];
+
 /// A company name reduced to what identifies it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CompanyName {
@@ -311,6 +328,8 @@ pub struct CompanyName {
     pub base: Vec<String>,
     /// The registrable domain when the name was typed as a domain (`acme.co.uk`).
     pub domain: Option<String>,
+    /// "Self-employed", "Freelance", "Stealth Mode": no employer, which is itself evidence.
+    pub freelance: bool,
 }
 
 impl CompanyName {
@@ -319,15 +338,23 @@ impl CompanyName {
         let trimmed = raw.trim();
         if let Some(domain) = registrable_domain(trimmed).filter(|_| looks_like_domain(trimmed)) {
             let label = domain.split('.').next().unwrap_or("").to_owned();
-            return Self { core: vec![label.clone()], base: vec![label], domain: Some(domain) };
+            return Self {
+                core: vec![label.clone()],
+                base: vec![label],
+                domain: Some(domain),
+                freelance: false,
+            };
         }
         let folded = fold(strip_deal_suffix(trimmed));
+        if FREELANCE.contains(&folded.as_str()) {
+            return Self { freelance: true, ..Self::default() };
+        }
         if PLACEHOLDERS.contains(&folded.as_str()) {
             return Self::default();
         }
         let core = strip_trailing_deal_words(core_words(&folded));
         let base = strip_divisions(&core);
-        Self { core, base, domain: None }
+        Self { core, base, domain: None, freelance: false }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -84,6 +84,8 @@ impl PersonProbe {
 }
 
 const NONE: u32 = u32::MAX;
+/// Employer sentinel of members who work for no company ("Self-employed", "Freelance").
+const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
 const STAR: &str = "*";
@@ -122,6 +124,7 @@ pub struct MemberIndex {
     emails: Lists<EmailHash>,
     rows: Vec<MemberRow>,
     postings: Postings,
+    freelancers: u32,
 }
 
 impl MemberIndex {
@@ -135,6 +138,7 @@ impl MemberIndex {
             emails: Lists::new(),
             rows: Vec::with_capacity(entries.len()),
             postings: Postings::default(),
+            freelancers: 0,
         };
         let mut keys = PostingsBuilder::default();
         let mut family_words: HashMap<String, ()> = HashMap::new();
@@ -143,7 +147,11 @@ impl MemberIndex {
             index.ids.push_str(&entry.id);
             index.id_ends.push(u32::try_from(index.ids.len()).unwrap_or(NONE));
             let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
-            let company = entry.company_id.as_deref().and_then(|id| companies.position(id)).unwrap_or(NONE);
+            let company = match entry.company_id.as_deref() {
+                Some(id) => companies.position(id).unwrap_or(NONE),
+                None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
+                None => NONE,
+            };
             add_member_keys(&name, company, &entry.email_hashes, pos, &mut keys);
             for word in name.family_core() {
                 family_words.insert(word.to_owned(), ());
@@ -166,6 +174,7 @@ impl MemberIndex {
                     index.intern_list(&domains)
                 },
             };
+            index.freelancers += u32::from(company == FREELANCE);
             index.rows.push(row);
         }
         for word in family_words.keys().filter(|w| w.len() >= 4) {
@@ -201,7 +210,7 @@ impl MemberIndex {
 
     /// Employer of a member (position in the company index), if known.
     pub fn employer(&self, pos: u32) -> Option<u32> {
-        self.rows.get(pos as usize).map(|r| r.company).filter(|c| *c != NONE)
+        self.rows.get(pos as usize).map(|r| r.company).filter(|c| *c < FREELANCE)
     }
 
     fn words_of(&self, list: u32) -> Vec<&str> {
@@ -344,6 +353,9 @@ impl MemberIndex {
     ) -> Evidence {
         let row = &self.rows[m as usize];
         let field = Field::Company;
+        if probe.company.freelance && probe.work_domain.is_none() {
+            return self.freelance_evidence(row.company, params);
+        }
         let has_query_employer = !probe.company.is_empty() || probe.work_domain.is_some();
         if !has_query_employer {
             return missing(field);
@@ -375,13 +387,34 @@ impl MemberIndex {
                 weight: weight(params.past_employer, params.past_employer.u),
             };
         }
-        if row.company == NONE {
+        if row.company == NONE || row.company == FREELANCE {
             return missing(field);
         }
         Evidence {
             field,
             agreement: Agreement::Disagreed,
             weight: weight(params.company_rates(CompanyLevel::Disagreed), 1.0),
+        }
+    }
+
+    /// A query saying "self-employed" against a member's employer.
+    fn freelance_evidence(&self, company: u32, params: &ModelParams) -> Evidence {
+        let field = Field::Company;
+        match company {
+            FREELANCE => {
+                let share = f64::from(self.freelancers.max(1)) / self.rows.len().max(1) as f64;
+                Evidence {
+                    field,
+                    agreement: Agreement::Exact,
+                    weight: weight(params.company_rates(CompanyLevel::Exact), share),
+                }
+            }
+            NONE => missing(field),
+            _ => Evidence {
+                field,
+                agreement: Agreement::Disagreed,
+                weight: weight(params.company_rates(CompanyLevel::Disagreed), 1.0),
+            },
         }
     }
 
@@ -515,11 +548,24 @@ fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> HashMap<u
     if probe.company.is_empty() && domains.is_empty() {
         return HashMap::new();
     }
-    companies
+    let levels: Vec<(u32, CompanyLevel)> = companies
         .retrieve(&probe.company, &domains)
         .into_iter()
         .map(|c| (c, companies.name_level(c, &probe.company, &domains)))
-        .filter(|(_, level)| *level <= CompanyLevel::Partial)
+        .collect();
+    // A company that fits the typed name better is the one meant: near-duplicates of it
+    // ("Qulum Resources" when "Qulam Resources" was typed and exists) are other companies.
+    let best = levels
+        .iter()
+        .map(|(_, l)| *l)
+        .filter(|l| *l != CompanyLevel::Domain)
+        .min()
+        .unwrap_or(CompanyLevel::Missing);
+    levels
+        .into_iter()
+        .filter(|(_, level)| {
+            *level <= CompanyLevel::Partial && (*level <= best || *level == CompanyLevel::Domain)
+        })
         .collect()
 }
 
@@ -566,7 +612,7 @@ fn add_member_keys(
         }
         keys.add(key(Key::Phonetic, &phonetic(&word), &given[0]), pos);
     }
-    if company != NONE {
+    if company < FREELANCE {
         for g in given.iter().filter(|g| g.as_str() != STAR) {
             keys.add(key(Key::Employer, &company.to_string(), g), pos);
         }

@@ -72,7 +72,6 @@ pub struct ModelParams {
     pub title_disagreed: Rates,
     pub website_exact: Rates,
     pub website_label: Rates,
-    pub website_fits_name: Rates,
     pub website_disagreed: Rates,
     pub location_city: Rates,
     pub location_area: Rates,
@@ -84,7 +83,7 @@ pub struct ModelParams {
 impl Default for ModelParams {
     fn default() -> Self {
         Self {
-            prior_absent: 0.2,
+            prior_absent: 0.1,
             swap: 0.02,
             // Exact, Nickname, Transliteration, Fuzzy, Initial, Missing, Disagreed
             first: [
@@ -107,7 +106,7 @@ impl Default for ModelParams {
             ],
             // Exact, Domain, Division, Fuzzy, Acronym, Partial, Missing, Disagreed
             company: [
-                r(0.55, 0.001),
+                r(0.70, 0.001),
                 r(0.05, 0.001),
                 r(0.05, 0.001),
                 r(0.08, 0.001),
@@ -125,11 +124,10 @@ impl Default for ModelParams {
             title_disagreed: r(0.30, 0.91),
             website_exact: r(0.75, 0.0002),
             website_label: r(0.06, 0.0005),
-            website_fits_name: r(0.04, 0.0005),
-            website_disagreed: r(0.15, 1.0),
+            website_disagreed: r(0.04, 1.0),
             location_city: r(0.55, 0.02),
             location_area: r(0.3, 0.2),
-            location_disagreed: r(0.15, 0.78),
+            location_disagreed: r(0.06, 0.78),
             industry_agreed: r(0.85, 0.15),
             industry_disagreed: r(0.15, 0.85),
         }
