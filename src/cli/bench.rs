@@ -42,6 +42,9 @@ pub struct BenchMatchArgs {
     /// Repeat the query set until at least this many queries were matched (throughput pass).
     #[arg(long, default_value_t = 0)]
     pub min_queries: usize,
+    /// Print the line numbers of the N slowest queries (to stderr).
+    #[arg(long, default_value_t = 0)]
+    pub show_slowest: usize,
 }
 
 pub fn run(_settings: &Settings, args: BenchArgs) -> CliResult {
@@ -95,6 +98,13 @@ fn bench_match(args: &BenchMatchArgs) -> CliResult {
             t.elapsed().as_secs_f64() * 1e3
         })
         .collect();
+    if args.show_slowest > 0 {
+        let mut order: Vec<usize> = (0..latencies.len()).collect();
+        order.sort_by(|a, b| latencies[*b].total_cmp(&latencies[*a]));
+        for i in order.iter().take(args.show_slowest) {
+            eprintln!("slow: query line {} took {:.2} ms", i + 1, latencies[*i]);
+        }
+    }
     latencies.sort_by(f64::total_cmp);
     let pct = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
     let (rss, hwm) = memory_kib();

@@ -46,9 +46,8 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
 /// A name typed as a domain: equal to the website, or its label spells the name.
 pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
     let label = domain_label(domain);
-    let words: Vec<String> = known.core.iter().map(|w| (*w).to_owned()).collect();
     let same_site = known.website.is_some_and(|w| w == domain || domain_label(w) == label);
-    if same_site || label == known.core.concat() || label_fits_name(label, &words) {
+    if same_site || label_fits_name(label, known.core) || label == known.core.concat() {
         CompanyLevel::Domain
     } else {
         CompanyLevel::Disagreed

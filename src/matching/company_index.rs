@@ -52,6 +52,8 @@ impl CompanyProbe {
 
 const NONE: Sym = Sym::MAX;
 const MAX_POSTING: usize = 1500;
+/// Postings read in full even for a secondary key (typo variants, prefixes).
+const SMALL_POSTING: usize = 100;
 
 #[derive(Debug, Clone, Copy)]
 struct NameRec {
@@ -77,6 +79,7 @@ enum Key {
     Label,
     Prefix,
     Deletion,
+    Core,
 }
 
 fn key(kind: Key, text: &str) -> u64 {
@@ -94,6 +97,8 @@ pub struct CompanyIndex {
     rows: Vec<CompanyRow>,
     postings: Postings,
     sector_share: HashMap<&'static str, f64>,
+    /// Companies per place name (city, region or country), for the frequency of a location agreement.
+    place_counts: HashMap<Sym, u32>,
     total_members: u32,
 }
 
@@ -110,6 +115,7 @@ impl CompanyIndex {
             rows: Vec::with_capacity(entries.len()),
             postings: Postings::default(),
             sector_share: HashMap::new(),
+            place_counts: HashMap::new(),
             total_members: 0,
         };
         let mut alias_of: HashMap<u32, Vec<&str>> = HashMap::new();
@@ -143,6 +149,9 @@ impl CompanyIndex {
             }
             let location = Location::parse(&entry.location);
             let location = index.intern_list(&location.0);
+            for &place in index.lists.get(location) {
+                *index.place_counts.entry(place).or_default() += 1;
+            }
             let row = CompanyRow {
                 names: (start, u16::try_from(names.len()).unwrap_or(1)),
                 website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
@@ -184,6 +193,8 @@ impl CompanyIndex {
         }
         let joined = name.joined();
         keys.add(key(Key::Prefix, prefix(&joined)), pos);
+        keys.add(key(Key::Core, &joined), pos);
+        keys.add(key(Key::Core, &name.base.concat()), pos);
     }
 
     fn intern_list(&mut self, words: &[String]) -> u32 {
@@ -225,28 +236,60 @@ impl CompanyIndex {
         self.total_members
     }
 
+    /// Companies whose name (or name without division words) is exactly the typed one, plus the
+    /// companies whose website is one of `domains`: enough when an exact name exists, since
+    /// near-duplicates of it are then other companies.
+    pub fn retrieve_exact(&self, name: &CompanyName, domains: &[&str]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if !name.is_empty() {
+            out.extend_from_slice(capped(self.postings.get(key(Key::Core, &name.joined()))));
+            out.extend_from_slice(capped(self.postings.get(key(Key::Core, &name.base.concat()))));
+        }
+        if out.is_empty() {
+            return out;
+        }
+        for domain in domains {
+            out.extend_from_slice(self.postings.get(key(Key::Domain, domain)));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Companies that may be meant by a name and/or a web domain, never a scan.
     pub fn retrieve(&self, name: &CompanyName, domains: &[&str]) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         for domain in domains {
             out.extend_from_slice(self.postings.get(key(Key::Domain, domain)));
             out.extend_from_slice(capped(self.postings.get(key(Key::Label, domain_label(domain)))));
-            out.extend_from_slice(capped(self.postings.get(key(Key::Prefix, prefix(domain_label(domain))))));
+            let by_prefix = self.postings.get(key(Key::Prefix, prefix(domain_label(domain))));
+            out.extend_from_slice(&by_prefix[..by_prefix.len().min(SMALL_POSTING)]);
         }
         if let Some(acronym) = name.as_acronym() {
             out.extend_from_slice(capped(self.postings.get(key(Key::Acronym, acronym))));
         }
-        let mut words: Vec<&[u32]> = name.core.iter().map(|w| self.postings.get(key(Key::Word, w))).collect();
+        let mut words: Vec<&[u32]> = name
+            .core
+            .iter()
+            .map(|w| self.postings.get(key(Key::Word, w)))
+            .filter(|p| !p.is_empty())
+            .collect();
         words.sort_by_key(|p| p.len());
-        for posting in words.iter().filter(|p| !p.is_empty()).take(2) {
-            out.extend_from_slice(capped(posting));
+        match words.as_slice() {
+            [rarest, next, ..] if rarest.len() > SMALL_POSTING => {
+                out.extend(intersect(rarest, next).take(MAX_POSTING))
+            }
+            [rarest, ..] => out.extend_from_slice(capped(rarest)),
+            [] => {}
         }
         for word in name.core.iter().filter(|w| w.len() >= 4) {
             for similar in self.similar_words(word) {
-                out.extend_from_slice(capped(self.postings.get(key(Key::Word, self.words.resolve(similar)))));
+                let posting = self.postings.get(key(Key::Word, self.words.resolve(similar)));
+                out.extend_from_slice(&posting[..posting.len().min(SMALL_POSTING)]);
             }
         }
-        out.extend_from_slice(capped(self.postings.get(key(Key::Prefix, prefix(&name.joined())))));
+        let by_prefix = self.postings.get(key(Key::Prefix, prefix(&name.joined())));
+        out.extend_from_slice(&by_prefix[..by_prefix.len().min(SMALL_POSTING)]);
         out.sort_unstable();
         out.dedup();
         out
@@ -368,14 +411,26 @@ impl CompanyIndex {
         if probe.location.is_empty() || known.is_empty() {
             return missing(field);
         }
-        let (agreement, rates) = if probe.location.same_city(&known) {
-            (Agreement::Exact, params.location_city)
-        } else if probe.location.shares_place(&known) {
-            (Agreement::Partial, params.location_area)
-        } else {
-            (Agreement::Disagreed, params.location_disagreed)
+        let n = self.rows.len().max(1) as f64;
+        let share = |place: &str| {
+            self.words.get(place).and_then(|s| self.place_counts.get(&s)).map_or(1.0, |c| f64::from(*c)) / n
         };
-        Evidence { field, agreement, weight: weight(rates, rates.u) }
+        if probe.location.same_city(&known) {
+            let u = share(&known.0[0]).max(params.location_city.u);
+            return Evidence { field, agreement: Agreement::Exact, weight: weight(params.location_city, u) };
+        }
+        let shared =
+            probe.location.0.iter().filter(|p| known.0.contains(p)).map(|p| share(p)).fold(1.0, f64::min);
+        if shared < 1.0 || probe.location.shares_place(&known) {
+            let u = shared.max(params.location_area.u);
+            return Evidence {
+                field,
+                agreement: Agreement::Partial,
+                weight: weight(params.location_area, u),
+            };
+        }
+        let rates = params.location_disagreed;
+        Evidence { field, agreement: Agreement::Disagreed, weight: weight(rates, rates.u) }
     }
 
     fn industry_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
@@ -417,6 +472,11 @@ fn sector_shares(rows: &[CompanyRow]) -> HashMap<&'static str, f64> {
 fn prefix(text: &str) -> &str {
     let end = text.char_indices().nth(5).map_or(text.len(), |(i, _)| i);
     &text[..end]
+}
+
+/// Entities in both ascending lists.
+fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    a.iter().copied().filter(move |x| b.binary_search(x).is_ok())
 }
 
 fn capped(posting: &[u32]) -> &[u32] {

@@ -353,6 +353,9 @@ impl CompanyName {
             return Self::default();
         }
         let core = strip_trailing_deal_words(core_words(&folded));
+        if PLACEHOLDERS.contains(&core.join(" ").as_str()) {
+            return Self::default();
+        }
         let base = strip_divisions(&core);
         Self { core, base, domain: None, freelance: false }
     }
@@ -412,8 +415,8 @@ fn strip_legal_forms<'a>(words: &[&'a str]) -> Vec<&'a str> {
 
 fn legal_form_at(words: &[&str]) -> Option<usize> {
     LEGAL_FORMS.iter().find_map(|form| {
-        let parts: Vec<&str> = form.split(' ').collect();
-        (words.len() >= parts.len() && words[..parts.len()] == parts[..]).then_some(parts.len())
+        let len = form.split(' ').count();
+        (words.len() >= len && form.split(' ').zip(words).all(|(part, word)| part == *word)).then_some(len)
     })
 }
 

@@ -61,18 +61,19 @@ pub fn looks_like_domain(raw: &str) -> bool {
 /// words skipped allowed, optionally followed by a generic ending (`gcareinc` ↔ gutierrez care,
 /// `weholdings` ↔ westbrook engineering holdings). At least one written-out word of four letters
 /// or more must be used, so that short labels do not fit everything.
-pub fn label_fits_name(label: &str, words: &[String]) -> bool {
+pub fn label_fits_name<W: AsRef<str>>(label: &str, words: &[W]) -> bool {
     let label: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
     if label.len() < 3 || words.is_empty() {
         return false;
     }
-    fits(&label, words, false)
+    let words: Vec<&str> = words.iter().take(8).map(AsRef::as_ref).collect();
+    fits(&label, &words, false)
 }
 
 const GENERIC_ENDINGS: &[&str] =
     &["inc", "co", "corp", "group", "hq", "global", "online", "web", "llc", "ltd", "app", "io", "hub", "usa"];
 
-fn fits(label: &str, words: &[String], used_full: bool) -> bool {
+fn fits(label: &str, words: &[&str], used_full: bool) -> bool {
     if label.is_empty() {
         return used_full;
     }
@@ -81,7 +82,7 @@ fn fits(label: &str, words: &[String], used_full: bool) -> bool {
     }
     let Some((word, rest)) = words.split_first() else { return false };
     (word.len() >= 2
-        && label.starts_with(word.as_str())
+        && label.starts_with(word)
         && fits(&label[word.len()..], rest, used_full || word.len() >= 4))
         || (label.as_bytes().first() == word.as_bytes().first() && fits(&label[1..], rest, used_full))
         || fits(label, rest, used_full)

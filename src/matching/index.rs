@@ -62,3 +62,86 @@ impl DirectoryIndex {
         self.members.heap_bytes() + self.companies.heap_bytes()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::email::EmailKey;
+    use crate::matching::{CompanyProbe, Decision};
+    use proptest::prelude::*;
+
+    fn company(id: &str, name: &str, website: &str) -> CompanyEntry {
+        CompanyEntry { id: id.into(), name: name.into(), website: website.into(), ..CompanyEntry::default() }
+    }
+
+    fn member(id: &str, first: &str, last: &str, company: &str, title: &str) -> MemberEntry {
+        MemberEntry {
+            id: id.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            title: title.into(),
+            company_id: Some(company.into()),
+            company_name: String::new(),
+            ..MemberEntry::default()
+        }
+    }
+
+    fn directory(extra: Vec<MemberEntry>) -> DirectoryIndex {
+        let companies = vec![
+            company("c1", "Acme Rocket GmbH", "https://www.acmerocket.de"),
+            company("c2", "Birch Labs Inc.", "birchlabs.com"),
+        ];
+        let mut members = vec![
+            member("m1", "Robert", "Okonkwo-Steiner", "c1", "VP Sales"),
+            member("m2", "Grace", "Richards", "c2", "Engineer"),
+            member("m3", "Grace", "Richards", "c2", "Accountant"),
+        ];
+        for i in 0..40 {
+            members.push(member(&format!("f{i}"), "Anna", &format!("Filler{i}"), "c2", "Analyst"));
+        }
+        members.extend(extra);
+        DirectoryIndex::build(&members, &companies, ModelParams::default())
+    }
+
+    fn ask(index: &DirectoryIndex, first: &str, last: &str, company: &str) -> MatchResult {
+        let probe =
+            PersonProbe::new(Some(first), Some(last), Some(company), None, None, &EmailKey::derive(b"t"));
+        index.match_member(&probe, &Thresholds::default(), 5)
+    }
+
+    #[test]
+    fn nickname_and_employer_variant_match() {
+        let result = ask(&directory(Vec::new()), "Bob", "Okonkwo Steiner", "ACME ROCKET");
+        assert_eq!(result.decision, Decision::Match);
+        assert_eq!(result.candidates[0].entity_id, "m1");
+    }
+
+    #[test]
+    fn twins_at_one_employer_are_ambiguous() {
+        let result = ask(&directory(Vec::new()), "Grace", "Richards", "Birch Labs");
+        assert_eq!(result.decision, Decision::Ambiguous);
+        assert_eq!(result.candidates.len(), 2);
+    }
+
+    #[test]
+    fn company_website_and_name_match() {
+        let index = directory(Vec::new());
+        let probe =
+            CompanyProbe::new(Some("Acme Rocket - Renewal 2025"), None, None, Some("acmerocket.de/about"));
+        let result = index.match_company(&probe, &Thresholds::default(), 5);
+        assert_eq!(result.matched().map(|c| c.entity_id.as_str()), Some("c1"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn an_unrelated_entry_never_flips_a_decision(first in "[A-Z][a-z]{3,8}", last in "[A-Z][a-z]{4,9}") {
+            let before = ask(&directory(Vec::new()), "Bob", "Okonkwo-Steiner", "Acme Rocket");
+            let unrelated = member("x1", &first, &format!("Zq{last}"), "c2", "Clerk");
+            let after = ask(&directory(vec![unrelated]), "Bob", "Okonkwo-Steiner", "Acme Rocket");
+            prop_assert_eq!(before.decision, after.decision);
+            prop_assert!(after.candidates.iter().all(|c| (0.0..=1.0).contains(&c.score)));
+            prop_assert!(after.candidates.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+    }
+}

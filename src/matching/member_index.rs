@@ -88,6 +88,8 @@ const NONE: u32 = u32::MAX;
 const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
+/// Members read per typo variant of a surname.
+const SIMILAR_POSTING: usize = 100;
 const STAR: &str = "*";
 
 #[derive(Debug, Clone, Copy)]
@@ -231,7 +233,8 @@ impl MemberIndex {
             add(self.postings.get(key(Key::Phonetic, &phonetic(word), &first_keys[0])));
             for similar in self.similar_family_words(word) {
                 for g in &first_keys {
-                    add(self.postings.get(key(Key::Name, self.words.resolve(similar), g)));
+                    let posting = self.postings.get(key(Key::Name, self.words.resolve(similar), g));
+                    add(&posting[..posting.len().min(SIMILAR_POSTING)]);
                 }
             }
         }
@@ -286,16 +289,24 @@ impl MemberIndex {
     ) -> MatchResult {
         let employers = resolve_employers(probe, companies);
         let found = self.retrieve(probe, &employers);
+
         let names: Vec<NameAgreement> =
             found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
         let n = self.rows.len().max(1) as f64;
+        let context = EmployerContext {
+            shares: std::array::from_fn(|level| employer_share(&employers, level, companies)),
+            domain: probe.work_domain.as_deref().and_then(|d| self.words.get(d)),
+        };
+        let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
+        sorted_log_m.sort_by(f64::total_cmp);
         let mut scored: Vec<(f64, u32, Vec<Evidence>)> = found
             .iter()
             .zip(&names)
             .map(|(&m, name)| {
-                let at_least = names.iter().filter(|o| o.log_m >= name.log_m - 1e-9).count() as f64;
+                let below = sorted_log_m.partition_point(|x| *x < name.log_m - 1e-9);
+                let at_least = (sorted_log_m.len() - below) as f64;
                 let mut evidence = name.evidence(params, at_least / n);
-                evidence.push(self.employer_evidence(m, probe, &employers, companies, params));
+                evidence.push(self.employer_evidence(m, probe, &employers, &context, params));
                 evidence.push(self.email_evidence(m, probe, params));
                 evidence.push(self.title_evidence(m, probe, params));
                 let total =
@@ -325,16 +336,29 @@ impl MemberIndex {
         let family = self.words_of(row.family);
         let q = &probe.name;
         let direct = (first_level(&q.given, &given), last_level(&q.family, &family));
-        let swapped = (first_level(&q.family, &given), last_level(&q.given, &family));
         let mut best = NameAgreement::new(direct, 0.0, false, params);
-        let swap = NameAgreement::new(swapped, params.swap.ln(), false, params);
-        if swap.log_m > best.log_m {
-            best = swap;
+        if direct == (FirstLevel::Exact, LastLevel::Exact) {
+            return best;
+        }
+        // A swapped reading can only win if a query word equals or resembles a directory word.
+        let swappable = q
+            .family
+            .first()
+            .zip(given.first())
+            .is_some_and(|(f, g)| f.as_bytes().first() == g.as_bytes().first());
+        if swappable {
+            let swapped = (first_level(&q.family, &given), last_level(&q.given, &family));
+            let swap = NameAgreement::new(swapped, params.swap.ln(), false, params);
+            if swap.log_m > best.log_m {
+                best = swap;
+            }
         }
         if !probe.email_local.is_empty() {
             let known = KnownPerson { given: &given, family: &family };
-            if let Some(levels) = email_levels(&probe.email_local, &known) {
-                let from_email = NameAgreement::new(levels, 0.0, true, params);
+            if let Some((first, last)) = email_levels(&probe.email_local, &known) {
+                // An address that does not show the given name says nothing about the typed one.
+                let first = if first == FirstLevel::Missing { direct.0 } else { first };
+                let from_email = NameAgreement::new((first, last), 0.0, true, params);
                 if from_email.log_m > best.log_m {
                     best = from_email;
                 }
@@ -348,7 +372,7 @@ impl MemberIndex {
         m: u32,
         probe: &PersonProbe,
         employers: &HashMap<u32, CompanyLevel>,
-        companies: &CompanyIndex,
+        context: &EmployerContext,
         params: &ModelParams,
     ) -> Evidence {
         let row = &self.rows[m as usize];
@@ -360,15 +384,11 @@ impl MemberIndex {
         if !has_query_employer {
             return missing(field);
         }
-        let own_domain = probe
-            .work_domain
-            .as_deref()
-            .and_then(|d| self.words.get(d))
-            .is_some_and(|d| self.lists.get(row.domains).contains(&d));
+        let own_domain = context.domain.is_some_and(|d| self.lists.get(row.domains).contains(&d));
         let current = employers.get(&row.company).copied().unwrap_or(CompanyLevel::Disagreed);
         let level = if own_domain { current.min(CompanyLevel::Domain) } else { current };
         if level < CompanyLevel::Missing {
-            let share = employer_share(employers, level, companies);
+            let share = context.shares[level as usize];
             return Evidence {
                 field,
                 agreement: company_agreement(level),
@@ -548,11 +568,10 @@ fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> HashMap<u
     if probe.company.is_empty() && domains.is_empty() {
         return HashMap::new();
     }
-    let levels: Vec<(u32, CompanyLevel)> = companies
-        .retrieve(&probe.company, &domains)
-        .into_iter()
-        .map(|c| (c, companies.name_level(c, &probe.company, &domains)))
-        .collect();
+    let exact = companies.retrieve_exact(&probe.company, &domains);
+    let retrieved = if exact.is_empty() { companies.retrieve(&probe.company, &domains) } else { exact };
+    let levels: Vec<(u32, CompanyLevel)> =
+        retrieved.into_iter().map(|c| (c, companies.name_level(c, &probe.company, &domains))).collect();
     // A company that fits the typed name better is the one meant: near-duplicates of it
     // ("Qulum Resources" when "Qulam Resources" was typed and exists) are other companies.
     let best = levels
@@ -569,14 +588,18 @@ fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> HashMap<u
         .collect()
 }
 
+/// Per-query facts about the employer fields, computed once for all candidates.
+struct EmployerContext {
+    /// Share of members at companies agreeing at least as well as each level.
+    shares: [f64; 8],
+    /// The query's work domain as a symbol, if the directory knows it.
+    domain: Option<Sym>,
+}
+
 /// Share of all members employed by a company that agrees with the query at least this well.
-fn employer_share(
-    employers: &HashMap<u32, CompanyLevel>,
-    level: CompanyLevel,
-    companies: &CompanyIndex,
-) -> f64 {
+fn employer_share(employers: &HashMap<u32, CompanyLevel>, level: usize, companies: &CompanyIndex) -> f64 {
     let members: u32 =
-        employers.iter().filter(|(_, l)| **l <= level).map(|(c, _)| companies.members(*c)).sum();
+        employers.iter().filter(|(_, l)| (**l as usize) <= level).map(|(c, _)| companies.members(*c)).sum();
     f64::from(members.max(1)) / f64::from(companies.total_members().max(1))
 }
 

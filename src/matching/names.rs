@@ -115,7 +115,32 @@ fn clean_field(raw: &str) -> Vec<String> {
 
 /// Nickname groups: each formal name and its diminutives share a group.
 pub struct Nicknames {
-    groups_of: HashMap<String, Vec<u32>>,
+    groups_of: HashMap<String, Vec<u32>, FastHash>,
+}
+
+/// FNV-1a for short name keys: much cheaper than the default SipHash, and the table is fixed
+/// bundled data, so hash flooding is not a concern.
+#[derive(Clone, Copy, Default)]
+pub struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl Nicknames {
@@ -127,7 +152,7 @@ impl Nicknames {
 
     fn parse(csv: &str) -> Self {
         let mut formal_ids: HashMap<String, u32> = HashMap::new();
-        let mut groups_of: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut groups_of: HashMap<String, Vec<u32>, FastHash> = HashMap::with_hasher(FastHash);
         for line in csv.lines().skip(1) {
             let mut cells = line.split(',');
             let (Some(formal), Some(_), Some(nick)) = (cells.next(), cells.next(), cells.next()) else {

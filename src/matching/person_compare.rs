@@ -29,7 +29,7 @@ pub fn first_level(query: &[String], known: &[&str]) -> FirstLevel {
     if Nicknames::bundled().related(q, k) {
         return FirstLevel::Nickname;
     }
-    if q.len() > 2 && phonetic(q) == phonetic(k) {
+    if q.len() > 3 && k.len() > 3 && phonetic(q) == phonetic(k) {
         return FirstLevel::Transliteration;
     }
     if is_typo_of(q, k) || (query.len() > 1 && known.len() > 1 && is_typo_of(&q_joined, &k_joined)) {
@@ -69,7 +69,7 @@ fn core<'a>(words: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 /// What an address's local part says about a name: the family name written in it, with the
-/// given name or its initial.
+/// given name (exact) or its initial; `Missing` for the given name when the address does not show it.
 pub fn email_levels(local: &str, known: &KnownPerson<'_>) -> Option<(FirstLevel, LastLevel)> {
     let family: String = known.family.concat();
     let core = known.family.iter().filter(|w| w.len() > 2 && !PARTICLES.contains(w)).max_by_key(|w| w.len());
@@ -81,7 +81,7 @@ pub fn email_levels(local: &str, known: &KnownPerson<'_>) -> Option<(FirstLevel,
     let rest = local.replacen(surname, " ", 1);
     let given = known.given.first()?;
     let first = if given.len() >= 2 && rest.contains(given) {
-        FirstLevel::Fuzzy
+        FirstLevel::Exact
     } else if rest
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|part| part.len() == 1 && given.starts_with(part))
@@ -123,7 +123,7 @@ mod tests {
     #[test]
     fn email_local_parts_spell_names() {
         let known = KnownPerson { given: &["lyudmila"], family: &["harchenko"] };
-        assert_eq!(email_levels("lyudmila.harchenko", &known), Some((FirstLevel::Fuzzy, LastLevel::Exact)));
+        assert_eq!(email_levels("lyudmila.harchenko", &known), Some((FirstLevel::Exact, LastLevel::Exact)));
         let known = KnownPerson { given: &["jared"], family: &["evans"] };
         assert_eq!(email_levels("j.evans", &known), Some((FirstLevel::Initial, LastLevel::Exact)));
         assert_eq!(email_levels("info", &known), None);

@@ -52,27 +52,23 @@ pub fn words(text: &str) -> Vec<String> {
 /// diacritic conventions (Kharchenko/Harchenko, Mueller/Muller, Nabeel/Nabil): a leading vowel
 /// kept as `a`, then the consonant skeleton after merging letters that sound alike.
 pub fn phonetic(word: &str) -> String {
-    let mut w = word.to_owned();
-    for (from, to) in PHONETIC_RULES {
-        if w.contains(from) {
-            w = w.replace(from, to);
-        }
-    }
-    let mut out = String::with_capacity(w.len());
+    let mut out = String::with_capacity(word.len());
     let mut last = ' ';
-    for (i, c) in w.chars().enumerate() {
+    let mut first = true;
+    for c in merged_letters(word.as_bytes()) {
         let mapped = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' if i > 0 => continue,
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' => 'a',
-            'c' | 'q' | 'g' => 'k',
-            'z' => 's',
-            'v' | 'w' => 'f',
-            'j' => 'i',
-            'd' => 't',
-            'b' => 'p',
-            c if c.is_ascii_alphabetic() => c,
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w' if !first => continue,
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => 'a',
+            b'c' | b'q' | b'g' => 'k',
+            b'z' => 's',
+            b'v' | b'w' => 'f',
+            b'j' => 'i',
+            b'd' => 't',
+            b'b' => 'p',
+            c if c.is_ascii_lowercase() => char::from(c),
             _ => continue,
         };
+        first = false;
         if mapped != last {
             out.push(mapped);
         }
@@ -81,53 +77,79 @@ pub fn phonetic(word: &str) -> String {
     out
 }
 
-/// Ordered rewrites applied before the skeleton is taken.
-const PHONETIC_RULES: &[(&str, &str)] = &[
-    ("sch", "s"),
-    ("tsch", "c"),
-    ("kh", "h"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("ch", "k"),
-    ("sh", "s"),
-    ("th", "t"),
-    ("ae", "a"),
-    ("oe", "o"),
-    ("ue", "u"),
-    ("ks", "x"),
-    ("x", "ks"),
-];
+/// Letters after merging groups that spell one sound (sch, kh, ph, ck, ch, sh, th, ae, oe, ue; x = ks).
+fn merged_letters(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let (letters, used): (&[u8], usize) = match (bytes[i], next, bytes.get(i + 2).copied().unwrap_or(0)) {
+            (b's', b'c', b'h') => (b"s", 3),
+            (b'k', b'h', _) => (b"h", 2),
+            (b'p', b'h', _) => (b"f", 2),
+            (b'c', b'k', _) | (b'c', b'h', _) => (b"k", 2),
+            (b's', b'h', _) => (b"s", 2),
+            (b't', b'h', _) => (b"t", 2),
+            (b'a', b'e', _) => (b"a", 2),
+            (b'o', b'e', _) => (b"o", 2),
+            (b'u', b'e', _) => (b"u", 2),
+            (b'x', _, _) => (b"ks", 1),
+            _ => (&bytes[i..=i], 1),
+        };
+        out.extend_from_slice(letters);
+        i += used;
+    }
+    out
+}
 
 /// Damerau–Levenshtein (optimal string alignment) distance, or `None` once it exceeds `max`.
 pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    if a.is_ascii() && b.is_ascii() && b.len() < SHORT {
+        return osa_distance(a.as_bytes(), b.as_bytes(), max);
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    osa_distance(&a, &b, max)
+}
+
+/// Words shorter than this are compared with rows on the stack.
+const SHORT: usize = 48;
+
+/// Optimal-string-alignment distance with three rolling rows, cut off above `max`.
+fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
+    let mut stack = [0usize; 3 * SHORT];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if width <= SHORT {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    for (j, cell) in rows[..width].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        let (cur, prev, prev2) = (i % 3, (i - 1) % 3, (i + 1) % 3);
-        rows[cur][0] = i;
+        let (cur, prev, prev2) = ((i % 3) * width, ((i - 1) % 3) * width, ((i + 1) % 3) * width);
+        rows[cur] = i;
         let mut row_min = i;
-        for j in 1..=b.len() {
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            let mut best = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[prev2][j - 2] + 1);
+                best = best.min(rows[prev2 + j - 2] + 1);
             }
-            rows[cur][j] = best;
+            rows[cur + j] = best;
             row_min = row_min.min(best);
         }
         if row_min > max {
             return None;
         }
     }
-    let d = rows[a.len() % 3][b.len()];
+    let d = rows[(a.len() % 3) * width + b.len()];
     (d <= max).then_some(d)
 }
 
