@@ -35,7 +35,9 @@ impl Application {
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        let state = AppState::new(pool);
+        let state = AppState::new(pool.clone());
+        crate::directory::refresh::spawn(pool, &state.directory)
+            .context("cannot start the directory loader")?;
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}; is another server using it?", settings.bind))?;
         let port = listener.local_addr().context("listener has no address")?.port();
@@ -56,12 +58,12 @@ impl Application {
         self.server.await
     }
 
-    /// Runs until SIGTERM or Ctrl-C, then stops accepting connections and lets in-flight
-    /// requests finish (up to the grace period).
-    pub async fn run_until_signalled(self) -> std::io::Result<()> {
+    /// Runs until `shutdown` completes (see [`shutdown_signal`]), then stops accepting
+    /// connections and lets in-flight requests finish (up to the grace period).
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + 'static) -> std::io::Result<()> {
         let handle = self.server.handle();
         actix_web::rt::spawn(async move {
-            wait_for_shutdown_signal().await;
+            shutdown.await;
             tracing::info!("shutdown requested; finishing in-flight requests");
             handle.stop(true).await;
         });
@@ -74,20 +76,18 @@ impl Application {
     }
 }
 
-async fn wait_for_shutdown_signal() {
+/// Completes on SIGTERM or Ctrl-C. The handlers are installed when this is called, so call it
+/// before the listener is bound: a signal that arrives early must not kill the process.
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut terminate) => {
-            tokio::select! {
-                _ = terminate.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
         }
-        Err(error) => {
-            tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the server");
-            let _ = tokio::signal::ctrl_c().await;
-        }
-    }
+    })
 }
 
 fn pool_size() -> u32 {

@@ -1,11 +1,155 @@
 //! `crmlens bench …`: the benchmarks recorded in BENCHMARKS.md.
+//!
+//! `bench match --directory DIR --queries FILE`: loads and indexes a FORMATS.md folder, then
+//! matches the member queries on all cores (throughput) and one by one (latency), and reports
+//! index build time and resident memory (VmRSS/VmHWM from /proc/self/status).
 
-use super::CliResult;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use super::match_cmd::{company_probe, person_probe};
+use super::{CliError, CliResult, EntityKind};
 use crate::config::Settings;
+use crate::directory::{files_email_key, load_entries};
+use crate::formats::{CompanyQuery, MemberQuery};
+use crate::matching::{DirectoryIndex, ModelParams, Thresholds};
 
 #[derive(Debug, clap::Args)]
-pub struct BenchArgs {}
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub bench: Bench,
+}
 
-pub fn run(_settings: &Settings, _args: BenchArgs) -> CliResult {
-    Err(super::CliError::BadInput("bench is being built".into()))
+#[derive(Debug, clap::Subcommand)]
+pub enum Bench {
+    /// Matching speed: load + index build, queries/s on all cores, single-query p50/p99, memory.
+    Match(BenchMatchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchMatchArgs {
+    /// Folder of FORMATS.md directory files (members.jsonl.gz, companies.jsonl.gz).
+    #[arg(long)]
+    pub directory: PathBuf,
+    /// CRM queries (FORMATS.md).
+    #[arg(long)]
+    pub queries: PathBuf,
+    #[arg(long, value_enum, default_value = "member")]
+    pub kind: EntityKind,
+    /// Repeat the query set until at least this many queries were matched (throughput pass).
+    #[arg(long, default_value_t = 0)]
+    pub min_queries: usize,
+    /// Print the line numbers of the N slowest queries (to stderr).
+    #[arg(long, default_value_t = 0)]
+    pub show_slowest: usize,
+}
+
+pub fn run(_settings: &Settings, args: BenchArgs) -> CliResult {
+    match args.bench {
+        Bench::Match(args) => bench_match(&args),
+    }
+}
+
+fn bench_match(args: &BenchMatchArgs) -> CliResult {
+    let bad = |e: &dyn std::fmt::Display| CliError::BadInput(e.to_string());
+    let key = files_email_key();
+    let started = Instant::now();
+    let (members, companies) = load_entries(&args.directory, &key).map_err(|e| bad(&e))?;
+    let loaded = started.elapsed().as_secs_f64();
+    let build_start = Instant::now();
+    let index = DirectoryIndex::build(&members, &companies, ModelParams::default());
+    let build = build_start.elapsed().as_secs_f64();
+    drop((members, companies));
+    let queries_path = args.queries.to_string_lossy().into_owned();
+    let answer: Box<dyn Fn(usize) -> usize + Sync> = match args.kind {
+        EntityKind::Member => {
+            let queries: Vec<MemberQuery> = crate::directory::read_all(&args.queries).map_err(|e| bad(&e))?;
+            let probes: Vec<_> = queries.iter().map(|q| person_probe(q, &key)).collect();
+            let index = &index;
+            Box::new(move |i| {
+                index.match_member(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
+            })
+        }
+        EntityKind::Company => {
+            let queries: Vec<CompanyQuery> =
+                crate::directory::read_all(&args.queries).map_err(|e| bad(&e))?;
+            let probes: Vec<_> = queries.iter().map(company_probe).collect();
+            let index = &index;
+            Box::new(move |i| {
+                index.match_company(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
+            })
+        }
+    };
+    let count = count_queries(&args.queries)?;
+    if count == 0 {
+        return Err(CliError::BadInput(format!("{queries_path}: no queries")));
+    }
+    let total = count.max(args.min_queries);
+    let throughput_start = Instant::now();
+    let found: usize = (0..total).into_par_iter().map(&answer).sum();
+    let throughput = total as f64 / throughput_start.elapsed().as_secs_f64();
+    let mut latencies: Vec<f64> = (0..count)
+        .map(|i| {
+            let t = Instant::now();
+            std::hint::black_box(answer(i));
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    if args.show_slowest > 0 {
+        let mut order: Vec<usize> = (0..latencies.len()).collect();
+        order.sort_by(|a, b| latencies[*b].total_cmp(&latencies[*a]));
+        for i in order.iter().take(args.show_slowest) {
+            eprintln!("slow: query line {} took {:.2} ms", i + 1, latencies[*i]);
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
+    let (rss, hwm) = memory_kib();
+    println!(
+        "{}",
+        serde_json::json!({
+            "members": index.members().len(),
+            "companies": index.companies().len(),
+            "load_s": round(loaded),
+            "index_build_s": round(build),
+            "index_heap_mib": round(index.heap_bytes() as f64 / 1048576.0),
+            "queries": total,
+            "threads": rayon::current_num_threads(),
+            "queries_per_s": throughput.round(),
+            "p50_ms": round(pct(0.5)),
+            "p99_ms": round(pct(0.99)),
+            "max_ms": round(pct(1.0)),
+            "candidates_returned": found,
+            "vm_rss_mib": round(rss / 1024.0),
+            "vm_hwm_mib": round(hwm / 1024.0),
+        })
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn count_queries(path: &std::path::Path) -> Result<usize, CliError> {
+    let values: Vec<serde_json::Value> =
+        crate::directory::read_all(path).map_err(|e| CliError::BadInput(e.to_string()))?;
+    Ok(values.len())
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// (VmRSS, VmHWM) in KiB; zeros where /proc is unavailable.
+fn memory_kib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

@@ -24,11 +24,12 @@ pub fn run(settings: Settings, args: ServeArgs) -> CliResult {
         seed_demo(&settings)?;
     }
     actix_web::rt::System::new().block_on(async move {
+        let shutdown = crate::startup::shutdown_signal().context("cannot listen for SIGTERM")?;
         let app = Application::build(&settings)?;
         let scheme = if settings.tls.is_some() { "https" } else { "http" };
         tracing::info!(address = %settings.bind, port = app.port(), %scheme, "crmlens is listening");
         eprintln!("crmlens listening on {scheme}://{} (public URL {})", settings.bind, settings.public_url);
-        app.run_until_signalled().await.context("server stopped with an error")?;
+        app.run_until(shutdown).await.context("server stopped with an error")?;
         tracing::info!("crmlens stopped");
         Ok(ExitCode::SUCCESS)
     })

@@ -113,6 +113,7 @@ fn seed_directory(conn: &mut DbConnection, email_key: &EmailKey) -> anyhow::Resu
     import_one(conn, &mut Companies, dir.path(), "companies.jsonl.gz")?;
     import_one(conn, &mut Members::new(email_key.clone()), dir.path(), "members.jsonl.gz")?;
     import_one(conn, &mut Connections, dir.path(), "connections.jsonl.gz")?;
+    crate::directory::database::bump_generation(conn)?;
     Ok(())
 }
 

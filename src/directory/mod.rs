@@ -1,3 +1,118 @@
-//! Loading directory records into the matching index, and keeping that index live.
+//! Directory records into the matching index: conversion of FORMATS.md records into index entries
+//! (e-mails hashed with the instance's `EmailKey`, never kept in clear) and loading a folder of
+//! FORMATS.md files (`members.jsonl.gz`, `companies.jsonl.gz`); loading it from the database
+//! (`database`) and keeping the built index live while it is rebuilt (`live`).
 
+pub mod database;
 pub mod live;
+pub mod refresh;
+
+use std::path::Path;
+
+use crate::formats::{CompanyRecord, MemberRecord};
+use crate::jsonl::{Item, JsonlReader};
+use crate::matching::email::{EmailHash, EmailKey, email_domain, normalize_email};
+use crate::matching::{CompanyEntry, DirectoryIndex, MemberEntry, ModelParams, PastEntry};
+
+/// The key under which `--directory` folders are hashed: directory files are test and benchmark
+/// data, not an instance's database, so a fixed, documented key is enough.
+pub fn files_email_key() -> EmailKey {
+    EmailKey::derive(b"crmlens-directory-files")
+}
+
+/// A member entry from a record: addresses are normalized, hashed with `key` and dropped.
+pub fn member_entry(record: MemberRecord, key: &EmailKey) -> MemberEntry {
+    let normalized: Vec<String> = record.emails.iter().filter_map(|e| normalize_email(e)).collect();
+    let hashes: Vec<EmailHash> = normalized.iter().map(|n| key.hash_normalized(n)).collect();
+    let domains: Vec<String> = normalized.iter().map(|n| email_domain(n).to_owned()).collect();
+    member_entry_hashed(record, hashes, domains)
+}
+
+/// A member entry from a record whose addresses are already hashes (as the database keeps them);
+/// the record's `emails` are ignored.
+pub fn member_entry_hashed(
+    record: MemberRecord,
+    email_hashes: Vec<EmailHash>,
+    email_domains: Vec<String>,
+) -> MemberEntry {
+    MemberEntry {
+        id: record.id,
+        first_name: record.first_name,
+        last_name: record.last_name,
+        title: record.title,
+        company_id: record.company_id,
+        company_name: record.company_name,
+        location: record.location,
+        email_hashes,
+        email_domains,
+        past_companies: record
+            .past_companies
+            .into_iter()
+            .map(|p| PastEntry { company_id: p.company_id, company_name: p.company_name, title: p.title })
+            .collect(),
+    }
+}
+
+pub fn company_entry(record: CompanyRecord) -> CompanyEntry {
+    CompanyEntry {
+        id: record.id,
+        name: record.name,
+        industry: record.industry,
+        location: record.location,
+        website: record.website,
+        size: record.size,
+    }
+}
+
+/// Why a directory folder could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Stream(#[from] crate::jsonl::StreamError),
+    #[error("{0} (fix the line or remove it, then load again)")]
+    BadLine(String),
+    #[error("{0} not found: a directory folder holds members.jsonl.gz and companies.jsonl.gz (FORMATS.md)")]
+    Missing(String),
+}
+
+/// Reads every record of a JSON Lines file; the first bad line stops loading.
+pub fn read_all<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, LoadError> {
+    let mut reader = JsonlReader::open(&path.to_string_lossy())?;
+    let mut out = Vec::new();
+    while let Some(item) = reader.next_item::<T>()? {
+        match item {
+            Item::Record { record, .. } => out.push(record),
+            Item::Bad(error) => return Err(LoadError::BadLine(error.to_string())),
+        }
+    }
+    Ok(out)
+}
+
+/// Finds `name.jsonl.gz` or `name.jsonl` in a folder.
+fn data_file(dir: &Path, name: &str) -> Result<std::path::PathBuf, LoadError> {
+    ["jsonl.gz", "jsonl"]
+        .iter()
+        .map(|ext| dir.join(format!("{name}.{ext}")))
+        .find(|p| p.exists())
+        .ok_or_else(|| LoadError::Missing(dir.join(format!("{name}.jsonl.gz")).display().to_string()))
+}
+
+/// Loads the entries of a FORMATS.md folder (members and companies read in parallel).
+pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec<CompanyEntry>), LoadError> {
+    let members_path = data_file(dir, "members")?;
+    let companies_path = data_file(dir, "companies")?;
+    let (members, companies) = rayon::join(
+        || {
+            read_all::<MemberRecord>(&members_path)
+                .map(|r| r.into_iter().map(|m| member_entry(m, key)).collect())
+        },
+        || read_all::<CompanyRecord>(&companies_path).map(|r| r.into_iter().map(company_entry).collect()),
+    );
+    Ok((members?, companies?))
+}
+
+/// Loads a FORMATS.md folder and builds its index.
+pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
+    let (members, companies) = load_entries(dir, key)?;
+    Ok(DirectoryIndex::build(&members, &companies, params))
+}

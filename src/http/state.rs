@@ -1,27 +1,24 @@
 //! Shared application state handed to handlers.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::directory::live::Live;
+use crate::matching::DirectoryIndex;
 use crate::storage::Pool;
 
-/// What handlers share: the database pool and readiness flags.
+/// What handlers share: the database pool and the live directory index.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
-    directory_loaded: Arc<AtomicBool>,
+    pub directory: Arc<Live<DirectoryIndex>>,
 }
 
 impl AppState {
     pub fn new(pool: Pool) -> Self {
-        Self { pool, directory_loaded: Arc::new(AtomicBool::new(false)) }
-    }
-
-    pub fn mark_directory_loaded(&self) {
-        self.directory_loaded.store(true, Ordering::Release);
+        Self { pool, directory: Arc::new(Live::default()) }
     }
 
     pub fn directory_loaded(&self) -> bool {
-        self.directory_loaded.load(Ordering::Acquire)
+        self.directory.is_loaded()
     }
 }

@@ -13,11 +13,42 @@ async fn healthz_answers_ok() {
 }
 
 #[actix_web::test]
-async fn readyz_waits_for_the_directory_index() {
+async fn readyz_turns_ready_once_the_directory_index_is_loaded() {
     let app = TestApp::spawn().await;
-    app.state.mark_directory_loaded();
-    let response = reqwest::get(app.url("/readyz")).await.unwrap();
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let response = reqwest::get(app.url("/readyz")).await.unwrap();
+        let (status, body) = (response.status(), response.text().await.unwrap());
+        if status == 200 {
+            assert!(body.contains("directory index: loaded"), "{body}");
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(app.state.directory.snapshot().is_none(), "ready index but 503: {body}");
+        assert!(std::time::Instant::now() < deadline, "index never loaded: {body}");
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[test]
+fn an_import_from_another_process_replaces_the_running_servers_index() {
+    let server = ServerProcess::start(&[]);
+    let client = reqwest::blocking::Client::new();
+    let members = server.dir().join("members.jsonl");
+    std::fs::write(
+        &members,
+        r#"{"id":"m000001","first_name":"Ada","last_name":"Lovelace","title":"Analyst","company_id":null,"company_name":"","location":"London","emails":[],"past_companies":[]}"#,
+    )
+    .unwrap();
+    let import =
+        crate::app::crmlens(server.dir(), &["--db", "test.db", "import", "members", "members.jsonl"], &[]);
+    assert!(import.status.success(), "{import:?}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !server.log().contains(r#""members":1"#) {
+        assert!(std::time::Instant::now() < deadline, "index was not rebuilt:\n{}", server.log());
+        assert_eq!(client.get(server.url("/healthz")).send().unwrap().status(), 200);
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 #[actix_web::test]

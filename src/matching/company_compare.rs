@@ -1,0 +1,138 @@
+//! Comparing two normalized company names: the best agreement level that explains the difference
+//! (same core, a division of it, typos, initials and acronyms, a domain that spells it, a part of it).
+
+use super::company_name::CompanyName;
+use super::domain::{domain_label, label_fits_name};
+use super::model::CompanyLevel;
+use super::text::is_typo_of;
+
+/// The directory side of a comparison, borrowed from the index.
+pub struct KnownName<'a> {
+    pub core: &'a [&'a str],
+    pub base: &'a [&'a str],
+    /// Registrable domain of the company's website.
+    pub website: Option<&'a str>,
+}
+
+/// The agreement of a query name with one directory name.
+pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel {
+    if query.is_empty() {
+        return CompanyLevel::Missing;
+    }
+    if let Some(domain) = &query.domain {
+        return compare_domain(domain, known);
+    }
+    let core: Vec<&str> = query.core.iter().map(String::as_str).collect();
+    let base: Vec<&str> = query.base.iter().map(String::as_str).collect();
+    if core == known.core || core.concat() == known.core.concat() {
+        return CompanyLevel::Exact;
+    }
+    if base == known.base || base == known.core || core == known.base {
+        return CompanyLevel::Division;
+    }
+    let aligned = [align(&base, known.base), align(&base, known.core), align(&core, known.core)]
+        .into_iter()
+        .flatten()
+        .min();
+    if let Some(level) = aligned {
+        return level;
+    }
+    if is_part(&base, known.base) || is_part(known.base, &base) {
+        return CompanyLevel::Partial;
+    }
+    CompanyLevel::Disagreed
+}
+
+/// A name typed as a domain: equal to the website, or its label spells the name.
+pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
+    let label = domain_label(domain);
+    let same_site = known.website.is_some_and(|w| w == domain || domain_label(w) == label);
+    if same_site || label_fits_name(label, known.core) || label == known.core.concat() {
+        CompanyLevel::Domain
+    } else {
+        CompanyLevel::Disagreed
+    }
+}
+
+/// Word-by-word alignment where each query word is the same word, a typo of it, its initial, or
+/// the initials of a run of directory words. The worst step decides the level.
+fn align(query: &[&str], known: &[&str]) -> Option<CompanyLevel> {
+    if query.is_empty() || known.is_empty() {
+        return None;
+    }
+    let mut level = CompanyLevel::Exact;
+    let (mut qi, mut ki) = (0, 0);
+    while qi < query.len() && ki < known.len() {
+        let (q, k) = (query[qi], known[ki]);
+        if q == k {
+            ki += 1;
+        } else if is_typo_of(q, k) || (q.len() == 1 && k.starts_with(q)) {
+            level = level.max(CompanyLevel::Fuzzy);
+            ki += 1;
+        } else if let Some(run) = initials_run(q, &known[ki..]) {
+            level = level.max(CompanyLevel::Acronym);
+            ki += run;
+        } else {
+            return None;
+        }
+        qi += 1;
+    }
+    (qi == query.len() && ki == known.len()).then_some(level)
+}
+
+/// How many directory words a short query word abbreviates by their initials (`gwi` → 3).
+fn initials_run(word: &str, known: &[&str]) -> Option<usize> {
+    let n = word.len();
+    if !(2..=5).contains(&n) || known.len() < n {
+        return None;
+    }
+    let initials: String = known[..n].iter().filter_map(|w| w.chars().next()).collect();
+    (initials == word).then_some(n)
+}
+
+/// Whether all words of `part` appear in `whole`, with at least one distinctive word shared.
+fn is_part(part: &[&str], whole: &[&str]) -> bool {
+    !part.is_empty()
+        && part.len() < whole.len()
+        && part.iter().all(|w| whole.contains(w))
+        && part.iter().any(|w| w.len() >= 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(query: &str, known: &str, website: Option<&str>) -> CompanyLevel {
+        let q = CompanyName::parse(query);
+        let k = CompanyName::parse(known);
+        let core: Vec<&str> = k.core.iter().map(String::as_str).collect();
+        let base: Vec<&str> = k.base.iter().map(String::as_str).collect();
+        compare_names(&q, &KnownName { core: &core, base: &base, website })
+    }
+
+    #[test]
+    fn levels_follow_the_kind_of_difference() {
+        assert_eq!(level("Yoder & Ramirez Llc", "Yoder & Ramirez LLC", None), CompanyLevel::Exact);
+        assert_eq!(level("SUS Construction North America", "SUS Construction", None), CompanyLevel::Division);
+        assert_eq!(level("Waltn Savings", "Walton Savings", None), CompanyLevel::Fuzzy);
+        assert_eq!(level("N. Clinic Incorporated", "North Clinic", None), CompanyLevel::Fuzzy);
+        assert_eq!(
+            level("GWI Corporation", "General Willow Insurance Corporation", None),
+            CompanyLevel::Acronym
+        );
+        assert_eq!(level("IEL Corp", "Imperial Eastern Land Corporation", None), CompanyLevel::Acronym);
+        assert_eq!(
+            level("northstarinc.com", "Northstar Networks LLC", Some("northstarinc.com")),
+            CompanyLevel::Domain
+        );
+        assert_eq!(
+            level("americanaerospaceindustries.com", "American Aerospace Industries, Inc.", None),
+            CompanyLevel::Domain
+        );
+        assert_eq!(
+            level("The Peixoto Manufacturing S.A.", "The Peixoto Transport S.A.", None),
+            CompanyLevel::Disagreed
+        );
+        assert_eq!(level("", "Acme", None), CompanyLevel::Missing);
+    }
+}

@@ -1,0 +1,505 @@
+//! The company index: companies with interned, normalized names, retrieval keys (name words,
+//! typo variants, acronyms, website domains and labels, name prefixes) and the company scorer.
+
+use std::collections::HashMap;
+
+use super::company_compare::{KnownName, compare_domain, compare_names};
+use super::company_name::CompanyName;
+use super::domain::{domain_label, registrable_domain};
+use super::industry::sector;
+use super::interner::{Interner, Lists, Sym};
+use super::location::Location;
+use super::model::{CompanyLevel, ModelParams, posteriors, weight};
+use super::postings::{Postings, PostingsBuilder};
+use super::text::{deletions, stable_hash};
+use super::types::{Agreement, Candidate, Evidence, Field, MatchResult, Thresholds};
+
+/// A company as the index takes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyEntry {
+    pub id: String,
+    pub name: String,
+    pub industry: String,
+    pub location: String,
+    pub website: String,
+    pub size: Option<i64>,
+}
+
+/// A CRM account or opportunity to match.
+#[derive(Debug, Clone, Default)]
+pub struct CompanyProbe {
+    pub name: CompanyName,
+    pub website: Option<String>,
+    pub location: Location,
+    pub sector: Option<&'static str>,
+}
+
+impl CompanyProbe {
+    pub fn new(
+        name: Option<&str>,
+        industry: Option<&str>,
+        location: Option<&str>,
+        website: Option<&str>,
+    ) -> Self {
+        Self {
+            name: CompanyName::parse(name.unwrap_or("")),
+            website: website.and_then(registrable_domain),
+            location: Location::parse(location.unwrap_or("")),
+            sector: industry.and_then(sector),
+        }
+    }
+}
+
+const NONE: Sym = Sym::MAX;
+const MAX_POSTING: usize = 1500;
+/// Postings read in full even for a secondary key (typo variants, prefixes).
+const SMALL_POSTING: usize = 100;
+
+#[derive(Debug, Clone, Copy)]
+struct NameRec {
+    core: u32,
+    base: u32,
+}
+
+#[derive(Debug)]
+struct CompanyRow {
+    names: (u32, u16),
+    website: Sym,
+    location: u32,
+    sector: Option<&'static str>,
+    members: u32,
+}
+
+/// Key families, hashed with the key text.
+#[derive(Clone, Copy)]
+enum Key {
+    Word,
+    Acronym,
+    Domain,
+    Label,
+    Prefix,
+    Deletion,
+    Core,
+}
+
+fn key(kind: Key, text: &str) -> u64 {
+    stable_hash(&[&[kind as u8], text.as_bytes()])
+}
+
+/// All companies of a directory, ready to match.
+#[derive(Debug)]
+pub struct CompanyIndex {
+    ids: Vec<Box<str>>,
+    position: HashMap<Box<str>, u32>,
+    words: Interner,
+    lists: Lists<Sym>,
+    names: Vec<NameRec>,
+    rows: Vec<CompanyRow>,
+    postings: Postings,
+    sector_share: HashMap<&'static str, f64>,
+    /// Companies per place name (city, region or country), for the frequency of a location agreement.
+    place_counts: HashMap<Sym, u32>,
+    total_members: u32,
+}
+
+impl CompanyIndex {
+    /// Indexes companies; `aliases` are other names seen for a company (the employer names members
+    /// show), and `member_counts` the number of members per company position.
+    pub fn build(entries: &[CompanyEntry], aliases: &[(u32, String)]) -> Self {
+        let mut index = Self {
+            ids: Vec::with_capacity(entries.len()),
+            position: HashMap::with_capacity(entries.len()),
+            words: Interner::default(),
+            lists: Lists::new(),
+            names: Vec::new(),
+            rows: Vec::with_capacity(entries.len()),
+            postings: Postings::default(),
+            sector_share: HashMap::new(),
+            place_counts: HashMap::new(),
+            total_members: 0,
+        };
+        let mut alias_of: HashMap<u32, Vec<&str>> = HashMap::new();
+        for (company, alias) in aliases {
+            alias_of.entry(*company).or_default().push(alias);
+        }
+        let mut keys = PostingsBuilder::default();
+        let mut vocabulary: HashMap<String, ()> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let pos = u32::try_from(i).unwrap_or(u32::MAX);
+            index.position.insert(entry.id.as_str().into(), pos);
+            index.ids.push(entry.id.as_str().into());
+            let mut names = vec![CompanyName::parse(&entry.name)];
+            for alias in alias_of.get(&pos).map_or(&[][..], Vec::as_slice) {
+                let parsed = CompanyName::parse(alias);
+                if !parsed.is_empty() && !names.iter().any(|n| n.core == parsed.core) && names.len() < 6 {
+                    names.push(parsed);
+                }
+            }
+            let website = registrable_domain(&entry.website);
+            let start = u32::try_from(index.names.len()).unwrap_or(u32::MAX);
+            for name in &names {
+                index.add_name_keys(name, pos, &mut keys, &mut vocabulary);
+                let core = index.intern_list(&name.core);
+                let base = index.intern_list(&name.base);
+                index.names.push(NameRec { core, base });
+            }
+            if let Some(site) = &website {
+                keys.add(key(Key::Domain, site), pos);
+                keys.add(key(Key::Label, domain_label(site)), pos);
+            }
+            let location = Location::parse(&entry.location);
+            let location = index.intern_list(&location.0);
+            for &place in index.lists.get(location) {
+                *index.place_counts.entry(place).or_default() += 1;
+            }
+            let row = CompanyRow {
+                names: (start, u16::try_from(names.len()).unwrap_or(1)),
+                website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
+                location,
+                sector: sector(&entry.industry),
+                members: 0,
+            };
+            index.rows.push(row);
+        }
+        for word in vocabulary.keys() {
+            if word.len() >= 4 {
+                for variant in deletions(word) {
+                    keys.add(key(Key::Deletion, &variant), index.words.intern(word));
+                }
+                keys.add(key(Key::Deletion, word), index.words.intern(word));
+            }
+        }
+        index.postings = keys.build();
+        index.sector_share = sector_shares(&index.rows);
+        index
+    }
+
+    fn add_name_keys(
+        &self,
+        name: &CompanyName,
+        pos: u32,
+        keys: &mut PostingsBuilder,
+        vocabulary: &mut HashMap<String, ()>,
+    ) {
+        for word in &name.core {
+            keys.add(key(Key::Word, word), pos);
+            vocabulary.insert(word.clone(), ());
+        }
+        if let Some(acronym) = name.acronym() {
+            keys.add(key(Key::Acronym, &acronym), pos);
+        }
+        if let Some(word) = name.as_acronym() {
+            keys.add(key(Key::Acronym, word), pos);
+        }
+        let joined = name.joined();
+        keys.add(key(Key::Prefix, prefix(&joined)), pos);
+        keys.add(key(Key::Core, &joined), pos);
+        keys.add(key(Key::Core, &name.base.concat()), pos);
+    }
+
+    fn intern_list(&mut self, words: &[String]) -> u32 {
+        let syms: Vec<Sym> = words.iter().map(|w| self.words.intern(w)).collect();
+        self.lists.push(syms)
+    }
+
+    /// Records how many directory members each company employs (the frequency behind the
+    /// weight of an employer agreement).
+    pub fn set_member_counts(&mut self, counts: &[u32], total_members: u32) {
+        for (row, count) in self.rows.iter_mut().zip(counts) {
+            row.members = *count;
+        }
+        self.total_members = total_members.max(1);
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The position of a company id.
+    pub fn position(&self, id: &str) -> Option<u32> {
+        self.position.get(id).copied()
+    }
+
+    pub fn id(&self, pos: u32) -> &str {
+        self.ids.get(pos as usize).map_or("", |s| s)
+    }
+
+    pub fn members(&self, pos: u32) -> u32 {
+        self.rows.get(pos as usize).map_or(0, |r| r.members)
+    }
+
+    pub fn total_members(&self) -> u32 {
+        self.total_members
+    }
+
+    /// Companies whose name (or name without division words) is exactly the typed one, plus the
+    /// companies whose website is one of `domains`: enough when an exact name exists, since
+    /// near-duplicates of it are then other companies.
+    pub fn retrieve_exact(&self, name: &CompanyName, domains: &[&str]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if !name.is_empty() {
+            out.extend_from_slice(capped(self.postings.get(key(Key::Core, &name.joined()))));
+            out.extend_from_slice(capped(self.postings.get(key(Key::Core, &name.base.concat()))));
+        }
+        if out.is_empty() {
+            return out;
+        }
+        for domain in domains {
+            out.extend_from_slice(self.postings.get(key(Key::Domain, domain)));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Companies that may be meant by a name and/or a web domain, never a scan.
+    pub fn retrieve(&self, name: &CompanyName, domains: &[&str]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for domain in domains {
+            out.extend_from_slice(self.postings.get(key(Key::Domain, domain)));
+            out.extend_from_slice(capped(self.postings.get(key(Key::Label, domain_label(domain)))));
+            let by_prefix = self.postings.get(key(Key::Prefix, prefix(domain_label(domain))));
+            out.extend_from_slice(&by_prefix[..by_prefix.len().min(SMALL_POSTING)]);
+        }
+        if let Some(acronym) = name.as_acronym() {
+            out.extend_from_slice(capped(self.postings.get(key(Key::Acronym, acronym))));
+        }
+        let mut words: Vec<&[u32]> = name
+            .core
+            .iter()
+            .map(|w| self.postings.get(key(Key::Word, w)))
+            .filter(|p| !p.is_empty())
+            .collect();
+        words.sort_by_key(|p| p.len());
+        match words.as_slice() {
+            [rarest, next, ..] if rarest.len() > SMALL_POSTING => {
+                out.extend(intersect(rarest, next).take(MAX_POSTING))
+            }
+            [rarest, ..] => out.extend_from_slice(capped(rarest)),
+            [] => {}
+        }
+        for word in name.core.iter().filter(|w| w.len() >= 4) {
+            for similar in self.similar_words(word) {
+                let posting = self.postings.get(key(Key::Word, self.words.resolve(similar)));
+                out.extend_from_slice(&posting[..posting.len().min(SMALL_POSTING)]);
+            }
+        }
+        let by_prefix = self.postings.get(key(Key::Prefix, prefix(&name.joined())));
+        out.extend_from_slice(&by_prefix[..by_prefix.len().min(SMALL_POSTING)]);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Vocabulary words within one edit of `word`.
+    fn similar_words(&self, word: &str) -> Vec<Sym> {
+        let mut out: Vec<Sym> = self.postings.get(key(Key::Deletion, word)).to_vec();
+        for variant in deletions(word) {
+            out.extend_from_slice(self.postings.get(key(Key::Deletion, &variant)));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.truncate(8);
+        out
+    }
+
+    /// The best agreement of a query name (and the query's web domains) with a company's names.
+    pub fn name_level(&self, pos: u32, name: &CompanyName, domains: &[&str]) -> CompanyLevel {
+        let Some(row) = self.rows.get(pos as usize) else { return CompanyLevel::Disagreed };
+        let website = (row.website != NONE).then(|| self.words.resolve(row.website));
+        let mut best = if name.is_empty() { CompanyLevel::Missing } else { CompanyLevel::Disagreed };
+        for rec in &self.names[row.names.0 as usize..row.names.0 as usize + row.names.1 as usize] {
+            let core: Vec<&str> = self.lists.get(rec.core).iter().map(|s| self.words.resolve(*s)).collect();
+            let base: Vec<&str> = self.lists.get(rec.base).iter().map(|s| self.words.resolve(*s)).collect();
+            let known = KnownName { core: &core, base: &base, website };
+            best = best.min(compare_names(name, &known));
+            for domain in domains {
+                if compare_domain(domain, &known) == CompanyLevel::Domain {
+                    best = best.min(CompanyLevel::Domain);
+                }
+            }
+        }
+        best
+    }
+
+    /// Matches an account or opportunity.
+    pub fn match_company(
+        &self,
+        probe: &CompanyProbe,
+        params: &ModelParams,
+        thresholds: &Thresholds,
+        k: usize,
+    ) -> MatchResult {
+        let domains: Vec<&str> =
+            probe.name.domain.iter().chain(probe.website.iter()).map(String::as_str).collect();
+        let found = self.retrieve(&probe.name, &domains);
+        let levels: Vec<CompanyLevel> = found.iter().map(|&c| self.name_level(c, &probe.name, &[])).collect();
+        let n = self.rows.len().max(1) as f64;
+        let mut scored: Vec<(f64, u32, Vec<Evidence>)> = found
+            .iter()
+            .zip(&levels)
+            .map(|(&c, &level)| {
+                let at_least = levels.iter().filter(|l| **l <= level).count() as f64;
+                let name_u = (at_least / n).max(params.company_rates(level).u);
+                let mut evidence = vec![Evidence {
+                    field: Field::Name,
+                    agreement: company_agreement(level),
+                    weight: if level == CompanyLevel::Missing {
+                        0.0
+                    } else {
+                        weight(params.company_rates(level), name_u)
+                    },
+                }];
+                evidence.push(self.website_evidence(c, probe, params));
+                evidence.push(self.location_evidence(c, probe, params));
+                evidence.push(self.industry_evidence(c, probe, params));
+                let total: f64 =
+                    evidence.iter().map(|e| e.weight).sum::<f64>() + params.prior_log_odds(self.rows.len());
+                (total, c, evidence)
+            })
+            .collect();
+        rank(&mut scored);
+        let posterior = posteriors(&scored.iter().map(|s| s.0).collect::<Vec<_>>());
+        let candidates: Vec<Candidate> = scored
+            .into_iter()
+            .zip(posterior)
+            .take(k)
+            .map(|((_, c, evidence), score)| Candidate {
+                entity: c,
+                entity_id: self.id(c).to_owned(),
+                score,
+                evidence,
+            })
+            .collect();
+        MatchResult { decision: thresholds.decide(&candidates), candidates }
+    }
+
+    fn website_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+        let row = &self.rows[c as usize];
+        let field = Field::Website;
+        let Some(site) = &probe.website else { return missing(field) };
+        if row.website == NONE {
+            return missing(field);
+        }
+        let known = self.words.resolve(row.website);
+        let same_domain = self.postings.get(key(Key::Domain, site)).len().max(1) as f64;
+        let same_label = self.postings.get(key(Key::Label, domain_label(site))).len().max(1) as f64;
+        let n = self.rows.len().max(1) as f64;
+        let (agreement, w) = if known == site {
+            (Agreement::Exact, weight(params.website_exact, (same_domain / n).max(params.website_exact.u)))
+        } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "") {
+            (Agreement::Domain, weight(params.website_label, (same_label / n).max(params.website_label.u)))
+        } else {
+            (Agreement::Disagreed, weight(params.website_disagreed, params.website_disagreed.u))
+        };
+        Evidence { field, agreement, weight: w }
+    }
+
+    fn location_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+        let field = Field::Location;
+        let known = Location(
+            self.lists
+                .get(self.rows[c as usize].location)
+                .iter()
+                .map(|s| self.words.resolve(*s).to_owned())
+                .collect(),
+        );
+        if probe.location.is_empty() || known.is_empty() {
+            return missing(field);
+        }
+        let n = self.rows.len().max(1) as f64;
+        let share = |place: &str| {
+            self.words.get(place).and_then(|s| self.place_counts.get(&s)).map_or(1.0, |c| f64::from(*c)) / n
+        };
+        if probe.location.same_city(&known) {
+            let u = share(&known.0[0]).max(params.location_city.u);
+            return Evidence { field, agreement: Agreement::Exact, weight: weight(params.location_city, u) };
+        }
+        let shared =
+            probe.location.0.iter().filter(|p| known.0.contains(p)).map(|p| share(p)).fold(1.0, f64::min);
+        if shared < 1.0 || probe.location.shares_place(&known) {
+            let u = shared.max(params.location_area.u);
+            return Evidence {
+                field,
+                agreement: Agreement::Partial,
+                weight: weight(params.location_area, u),
+            };
+        }
+        let rates = params.location_disagreed;
+        Evidence { field, agreement: Agreement::Disagreed, weight: weight(rates, rates.u) }
+    }
+
+    fn industry_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+        let field = Field::Industry;
+        let (Some(query), Some(known)) = (probe.sector, self.rows[c as usize].sector) else {
+            return missing(field);
+        };
+        let share = self.sector_share.get(query).copied().unwrap_or(0.1).clamp(0.01, 0.99);
+        if query == known {
+            Evidence { field, agreement: Agreement::Exact, weight: weight(params.industry_agreed, share) }
+        } else {
+            Evidence {
+                field,
+                agreement: Agreement::Disagreed,
+                weight: weight(params.industry_disagreed, 1.0 - share),
+            }
+        }
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.words.heap_bytes()
+            + self.lists.heap_bytes()
+            + self.postings.heap_bytes()
+            + self.rows.capacity() * std::mem::size_of::<CompanyRow>()
+            + self.ids.iter().map(|s| s.len() * 2 + 32).sum::<usize>()
+    }
+}
+
+fn sector_shares(rows: &[CompanyRow]) -> HashMap<&'static str, f64> {
+    let mut counts: HashMap<&'static str, f64> = HashMap::new();
+    let known = rows.iter().filter_map(|r| r.sector).count().max(1) as f64;
+    for s in rows.iter().filter_map(|r| r.sector) {
+        *counts.entry(s).or_default() += 1.0;
+    }
+    counts.values_mut().for_each(|v| *v /= known);
+    counts
+}
+
+fn prefix(text: &str) -> &str {
+    let end = text.char_indices().nth(5).map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// Entities in both ascending lists.
+fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    a.iter().copied().filter(move |x| b.binary_search(x).is_ok())
+}
+
+fn capped(posting: &[u32]) -> &[u32] {
+    &posting[..posting.len().min(MAX_POSTING)]
+}
+
+pub(super) fn missing(field: Field) -> Evidence {
+    Evidence { field, agreement: Agreement::Missing, weight: 0.0 }
+}
+
+pub(super) fn company_agreement(level: CompanyLevel) -> Agreement {
+    match level {
+        CompanyLevel::Exact => Agreement::Exact,
+        CompanyLevel::Domain => Agreement::Domain,
+        CompanyLevel::Division | CompanyLevel::Partial => Agreement::Partial,
+        CompanyLevel::Fuzzy => Agreement::Fuzzy,
+        CompanyLevel::Acronym => Agreement::Acronym,
+        CompanyLevel::Missing => Agreement::Missing,
+        CompanyLevel::Disagreed => Agreement::Disagreed,
+    }
+}
+
+/// Best first; ties broken by position so that output is deterministic.
+pub(super) fn rank<T>(scored: &mut [(f64, u32, T)]) {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}

@@ -1,0 +1,506 @@
+//! Company names: the identifying core of a name once legal forms ("GmbH", "S.A.R.L.", "Pty Ltd"),
+//! "The", "&"/"and", abbreviations ("Intl", "Mfg"), divisions and regions ("– EMEA") and
+//! opportunity deal suffixes ("Renewal 2024") are removed; acronyms; placeholders.
+
+use super::domain::{looks_like_domain, registrable_domain};
+use super::text::fold;
+
+/// Legal forms across countries, as folded word sequences (longest first when they overlap).
+const LEGAL_FORMS: &[&str] = &[
+    "gmbh and co kg",
+    "sp z o o",
+    "s de rl de cv",
+    "s a de c v",
+    "sa de cv",
+    "pty ltd",
+    "pte ltd",
+    "pvt ltd",
+    "private limited",
+    "public limited company",
+    "co ltd",
+    "l l c",
+    "l l p",
+    "s a r l",
+    "s r l",
+    "s p a",
+    "s a s",
+    "b v",
+    "n v",
+    "k k",
+    "a g",
+    "s a",
+    "s l",
+    "s e",
+    "p c",
+    "co kg",
+    "ltda",
+    "limited",
+    "ltd",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "gmbh",
+    "ag",
+    "kg",
+    "ohg",
+    "ug",
+    "se",
+    "sa",
+    "sas",
+    "sarl",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "kk",
+    "oy",
+    "ab",
+    "as",
+    "asa",
+    "aps",
+    "sl",
+    "slu",
+    "pty",
+    "pte",
+    "pvt",
+    "bhd",
+    "sdn",
+    "kft",
+    "zrt",
+    "doo",
+    "ooo",
+    "oao",
+    "pao",
+    "zao",
+    "sro",
+    "spol",
+    "eirl",
+    "eurl",
+    "sci",
+    "snc",
+    "scs",
+    "gbr",
+    "ev",
+    "stiftung",
+    "holding",
+    "holdings",
+    "hldgs",
+    "group",
+    "grp",
+];
+
+/// Abbreviations expanded so that "Intl" and "International" meet.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("intl", "international"),
+    ("int", "international"),
+    ("mfg", "manufacturing"),
+    ("svcs", "services"),
+    ("svc", "services"),
+    ("serv", "services"),
+    ("tech", "technologies"),
+    ("techs", "technologies"),
+    ("technology", "technologies"),
+    ("mgmt", "management"),
+    ("mgt", "management"),
+    ("natl", "national"),
+    ("assoc", "associates"),
+    ("assocs", "associates"),
+    ("bros", "brothers"),
+    ("dept", "department"),
+    ("dev", "development"),
+    ("eng", "engineering"),
+    ("engg", "engineering"),
+    ("ind", "industries"),
+    ("inds", "industries"),
+    ("industry", "industries"),
+    ("sys", "systems"),
+    ("soft", "software"),
+    ("sw", "software"),
+    ("pharma", "pharmaceuticals"),
+    ("labs", "laboratories"),
+    ("lab", "laboratories"),
+    ("univ", "university"),
+    ("amer", "american"),
+    ("gen", "general"),
+    ("fin", "financial"),
+    ("ins", "insurance"),
+    ("grp", "group"),
+    ("ctr", "center"),
+    ("centre", "center"),
+    ("cons", "consulting"),
+    ("comm", "communications"),
+    ("comms", "communications"),
+    ("dist", "distribution"),
+    ("elec", "electric"),
+    ("prod", "products"),
+    ("res", "resources"),
+    ("tel", "telecom"),
+    ("telecommunications", "telecom"),
+    ("transp", "transport"),
+    ("trans", "transport"),
+    ("mkt", "market"),
+    ("mktg", "marketing"),
+    ("sols", "solutions"),
+    ("soln", "solutions"),
+    ("solns", "solutions"),
+];
+
+/// Words naming a division, region or branch after the company proper.
+const DIVISION_WORDS: &[&str] = &[
+    "emea",
+    "apac",
+    "latam",
+    "amer",
+    "americas",
+    "na",
+    "north",
+    "south",
+    "east",
+    "west",
+    "america",
+    "europe",
+    "european",
+    "asia",
+    "pacific",
+    "benelux",
+    "dach",
+    "nordics",
+    "nordic",
+    "uk",
+    "us",
+    "usa",
+    "brasil",
+    "brazil",
+    "india",
+    "china",
+    "japan",
+    "germany",
+    "deutschland",
+    "france",
+    "italia",
+    "italy",
+    "espana",
+    "spain",
+    "mexico",
+    "canada",
+    "australia",
+    "iberia",
+    "africa",
+    "middle",
+    "global",
+    "worldwide",
+    "division",
+    "region",
+    "branch",
+    "office",
+    "hq",
+    "subsidiary",
+    "unit",
+    "de",
+    "du",
+    "ireland",
+    "netherlands",
+    "nederland",
+    "schweiz",
+    "suisse",
+    "switzerland",
+    "austria",
+    "oesterreich",
+    "polska",
+    "singapore",
+];
+
+/// Opportunity-name suffixes: what follows the account name in a deal name.
+const DEAL_WORDS: &[&str] = &[
+    "renewal",
+    "renewals",
+    "expansion",
+    "upsell",
+    "upgrade",
+    "deal",
+    "multi",
+    "year",
+    "multiyear",
+    "pilot",
+    "poc",
+    "license",
+    "licenses",
+    "licence",
+    "subscription",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "fy",
+    "phase",
+    "rollout",
+    "addon",
+    "seats",
+    "contract",
+    "implementation",
+    "migration",
+    "opportunity",
+    "opp",
+    "extension",
+    "agreement",
+    "evaluation",
+    "trial",
+    "crosssell",
+    "upsells",
+];
+
+/// What CRM users type when there is no company.
+const PLACEHOLDERS: &[&str] = &[
+    "",
+    "na",
+    "n a",
+    "none",
+    "null",
+    "unknown",
+    "not provided",
+    "not applicable",
+    "no company",
+    "self",
+    "self employed",
+    "selfemployed",
+    "freelance",
+    "freelancer",
+    "independent",
+    "private",
+    "individual",
+    "retired",
+    "student",
+    "unemployed",
+    "stealth",
+    "stealth mode",
+    "stealth startup",
+    "tbd",
+    "tba",
+    "test",
+    "company",
+    "x",
+    "xx",
+    "xxx",
+    "home",
+    "personal",
+    "consultant",
+    "independent consultant",
+    "various",
+    "confidential",
+    "undisclosed",
+    "owner",
+    "n",
+    "0",
+    "-",
+];
+
+/// What people without an employer write.
+const FREELANCE: &[&str] = &[
+    "self",
+    "self employed",
+    "selfemployed",
+    "freelance",
+    "freelancer",
+    "independent",
+    "independent consultant",
+    "stealth",
+    "stealth mode",
+    "stealth startup",
+    "consultant",
+    "owner",
+    "founder",
+];
+
+/// A company name reduced to what identifies it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompanyName {
+    /// Identifying words in order (legal forms, "the", "and" removed; abbreviations expanded).
+    pub core: Vec<String>,
+    /// `core` without trailing division/region words (equal to `core` when there are none).
+    pub base: Vec<String>,
+    /// The registrable domain when the name was typed as a domain (`acme.co.uk`).
+    pub domain: Option<String>,
+    /// "Self-employed", "Freelance", "Stealth Mode": no employer, which is itself evidence.
+    pub freelance: bool,
+}
+
+impl CompanyName {
+    /// Normalizes a name as typed in a CRM or shown in the directory. Placeholders give an empty name.
+    pub fn parse(raw: &str) -> Self {
+        let trimmed = raw.trim();
+        if let Some(domain) = registrable_domain(trimmed).filter(|_| looks_like_domain(trimmed)) {
+            let label = domain.split('.').next().unwrap_or("").to_owned();
+            return Self {
+                core: vec![label.clone()],
+                base: vec![label],
+                domain: Some(domain),
+                freelance: false,
+            };
+        }
+        let folded = fold(strip_deal_suffix(trimmed));
+        if FREELANCE.contains(&folded.as_str()) {
+            return Self { freelance: true, ..Self::default() };
+        }
+        if PLACEHOLDERS.contains(&folded.as_str()) {
+            return Self::default();
+        }
+        let core = strip_trailing_deal_words(core_words(&folded));
+        if PLACEHOLDERS.contains(&core.join(" ").as_str()) {
+            return Self::default();
+        }
+        let base = strip_divisions(&core);
+        Self { core, base, domain: None, freelance: false }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.core.is_empty()
+    }
+
+    /// The core written as one string (`acme rocket` → `acmerocket`).
+    pub fn joined(&self) -> String {
+        self.core.concat()
+    }
+
+    /// Initials of the core words (`general willow insurance` → `gwi`); `None` for one word.
+    pub fn acronym(&self) -> Option<String> {
+        (self.base.len() >= 2).then(|| self.base.iter().filter_map(|w| w.chars().next()).collect())
+    }
+
+    /// The name as a single short word that may be an acronym (`gwi`), if it is one.
+    pub fn as_acronym(&self) -> Option<&str> {
+        match self.base.as_slice() {
+            [only] if (3..=5).contains(&only.len()) => Some(only),
+            _ => None,
+        }
+    }
+}
+
+/// Removes the words that do not identify a company.
+fn core_words(folded: &str) -> Vec<String> {
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.first() == Some(&"the") && words.len() > 1 {
+        words.remove(0);
+    }
+    let words = strip_legal_forms(&words);
+    let kept: Vec<String> =
+        words.iter().filter(|w| **w != "and" && **w != "the").map(|w| expand(w).to_owned()).collect();
+    if kept.is_empty() { words.iter().map(|w| (*w).to_owned()).collect() } else { kept }
+}
+
+/// Removes legal forms wherever they stand as whole word sequences (most often at the end,
+/// sometimes in the middle: "Budig Stiftung & Co GmbH & Co. KG").
+fn strip_legal_forms<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let matched = (i > 0).then(|| legal_form_at(&words[i..])).flatten();
+        match matched {
+            Some(len) => i += len,
+            None => {
+                out.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn legal_form_at(words: &[&str]) -> Option<usize> {
+    LEGAL_FORMS.iter().find_map(|form| {
+        let len = form.split(' ').count();
+        (words.len() >= len && form.split(' ').zip(words).all(|(part, word)| part == *word)).then_some(len)
+    })
+}
+
+fn expand(word: &str) -> &str {
+    ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == word).map_or(word, |(_, full)| full)
+}
+
+fn strip_divisions(core: &[String]) -> Vec<String> {
+    let mut end = core.len();
+    while end > 1 && DIVISION_WORDS.contains(&core[end - 1].as_str()) {
+        end -= 1;
+    }
+    core[..end].to_vec()
+}
+
+/// Cuts an opportunity name at a dash, colon or bar followed by the deal ("Acme - Renewal 2024").
+fn strip_deal_suffix(raw: &str) -> &str {
+    for sep in [" - ", " – ", " — ", ": ", " | "] {
+        if let Some((head, tail)) = raw.split_once(sep) {
+            let tail_is_deal = fold(tail).split(' ').any(|w| DEAL_WORDS.contains(&w) || is_year(w));
+            if !head.trim().is_empty() && tail_is_deal {
+                return head.trim();
+            }
+        }
+    }
+    raw
+}
+
+/// Drops trailing deal words and years ("N. Clinic Multi-year Deal" → "N. Clinic").
+fn strip_trailing_deal_words(mut core: Vec<String>) -> Vec<String> {
+    while core.len() > 1 && core.last().is_some_and(|w| DEAL_WORDS.contains(&w.as_str()) || is_year(w)) {
+        core.pop();
+    }
+    core
+}
+
+fn is_year(word: &str) -> bool {
+    let digits = word.trim_start_matches("fy");
+    (digits.len() == 4 || digits.len() == 2) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn core(raw: &str) -> Vec<String> {
+        CompanyName::parse(raw).core
+    }
+
+    #[test]
+    fn legal_forms_the_and_abbreviations_go() {
+        assert_eq!(core("The Starlight Software Pty Ltd"), vec!["starlight", "software"]);
+        assert_eq!(core("Dazon S.A.R.L."), vec!["dazon"]);
+        assert_eq!(core("Revalis Sp. z o.o."), vec!["revalis"]);
+        assert_eq!(core("Morrise & Brooks Health LLP"), core("morrise and brooks health"));
+        assert_eq!(core("Int'l Anchor Tech S.A."), core("International Anchor Technologies"));
+        assert_eq!(core("Green Automotive Hldgs"), core("Green Automotive Holdings"));
+        assert_eq!(core("Budig Stiftung & Co GmbH & Co. KG"), core("Budig Stiftung & Co"));
+    }
+
+    #[test]
+    fn deals_divisions_domains_and_placeholders() {
+        assert_eq!(core("Acme Corp - Renewal 2024"), vec!["acme"]);
+        assert_eq!(core("N. Clinic Incorporated Multi-year Deal"), vec!["n", "clinic"]);
+        assert_eq!(CompanyName::parse("SUS Construction North America").base, vec!["sus", "construction"]);
+        let typed = CompanyName::parse("ironconsultingholdings.ai");
+        assert_eq!(typed.domain.as_deref(), Some("ironconsultingholdings.ai"));
+        assert!(CompanyName::parse("[not provided]").is_empty());
+        assert!(CompanyName::parse("Self-employed").is_empty());
+        assert_eq!(
+            CompanyName::parse("General Willow Insurance Corporation").acronym().as_deref(),
+            Some("gwi")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics_and_is_idempotent(raw in "\\PC{0,40}") {
+            let once = CompanyName::parse(&raw);
+            let again = CompanyName::parse(&once.core.join(" "));
+            if once.domain.is_none() && !once.core.is_empty() {
+                prop_assert_eq!(&again.core, &once.core);
+            }
+        }
+    }
+}

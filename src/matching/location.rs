@@ -1,0 +1,222 @@
+//! Locations at any granularity ("Austin, TX", "München", "Germany", "Greater Boston") reduced to
+//! canonical city, region and country words so that they can be compared level by level.
+
+use super::text::fold;
+
+/// Exonyms, local names and abbreviations mapped to one canonical folded form.
+const ALIASES: &[(&str, &str)] = &[
+    ("muenchen", "munich"),
+    ("munchen", "munich"),
+    ("koeln", "cologne"),
+    ("koln", "cologne"),
+    ("nuernberg", "nuremberg"),
+    ("nurnberg", "nuremberg"),
+    ("wien", "vienna"),
+    ("roma", "rome"),
+    ("milano", "milan"),
+    ("napoli", "naples"),
+    ("torino", "turin"),
+    ("firenze", "florence"),
+    ("venezia", "venice"),
+    ("lisboa", "lisbon"),
+    ("praha", "prague"),
+    ("warszawa", "warsaw"),
+    ("krakow", "krakow"),
+    ("moskva", "moscow"),
+    ("sankt peterburg", "saint petersburg"),
+    ("st petersburg", "saint petersburg"),
+    ("bruxelles", "brussels"),
+    ("brussel", "brussels"),
+    ("antwerpen", "antwerp"),
+    ("den haag", "the hague"),
+    ("s gravenhage", "the hague"),
+    ("geneve", "geneva"),
+    ("genf", "geneva"),
+    ("zuerich", "zurich"),
+    ("sevilla", "seville"),
+    ("kobenhavn", "copenhagen"),
+    ("koebenhavn", "copenhagen"),
+    ("goteborg", "gothenburg"),
+    ("goeteborg", "gothenburg"),
+    ("athina", "athens"),
+    ("bayern", "bavaria"),
+    ("deutschland", "germany"),
+    ("espana", "spain"),
+    ("italia", "italy"),
+    ("oesterreich", "austria"),
+    ("osterreich", "austria"),
+    ("schweiz", "switzerland"),
+    ("suisse", "switzerland"),
+    ("nederland", "netherlands"),
+    ("the netherlands", "netherlands"),
+    ("holland", "netherlands"),
+    ("polska", "poland"),
+    ("brasil", "brazil"),
+    ("mexico city", "ciudad de mexico"),
+    ("cdmx", "ciudad de mexico"),
+    ("uk", "united kingdom"),
+    ("u k", "united kingdom"),
+    ("great britain", "united kingdom"),
+    ("england", "england"),
+    ("usa", "united states"),
+    ("us", "united states"),
+    ("u s", "united states"),
+    ("u s a", "united states"),
+    ("united states of america", "united states"),
+    ("america", "united states"),
+    ("uae", "united arab emirates"),
+    ("nyc", "new york"),
+    ("new york city", "new york"),
+    ("la", "los angeles"),
+    ("sf", "san francisco"),
+    ("dc", "washington"),
+    ("washington dc", "washington"),
+    ("philly", "philadelphia"),
+    ("st louis", "saint louis"),
+    ("nordrhein westfalen", "north rhine westphalia"),
+    ("nrw", "north rhine westphalia"),
+];
+
+/// US state and Canadian province codes with their names.
+const REGION_CODES: &[(&str, &str)] = &[
+    ("al", "alabama"),
+    ("ak", "alaska"),
+    ("az", "arizona"),
+    ("ar", "arkansas"),
+    ("ca", "california"),
+    ("co", "colorado"),
+    ("ct", "connecticut"),
+    ("de", "delaware"),
+    ("fl", "florida"),
+    ("ga", "georgia"),
+    ("hi", "hawaii"),
+    ("id", "idaho"),
+    ("il", "illinois"),
+    ("in", "indiana"),
+    ("ia", "iowa"),
+    ("ks", "kansas"),
+    ("ky", "kentucky"),
+    ("me", "maine"),
+    ("md", "maryland"),
+    ("ma", "massachusetts"),
+    ("mi", "michigan"),
+    ("mn", "minnesota"),
+    ("ms", "mississippi"),
+    ("mo", "missouri"),
+    ("mt", "montana"),
+    ("ne", "nebraska"),
+    ("nv", "nevada"),
+    ("nh", "new hampshire"),
+    ("nj", "new jersey"),
+    ("nm", "new mexico"),
+    ("ny", "new york"),
+    ("nc", "north carolina"),
+    ("nd", "north dakota"),
+    ("oh", "ohio"),
+    ("ok", "oklahoma"),
+    ("or", "oregon"),
+    ("pa", "pennsylvania"),
+    ("ri", "rhode island"),
+    ("sc", "south carolina"),
+    ("sd", "south dakota"),
+    ("tn", "tennessee"),
+    ("tx", "texas"),
+    ("ut", "utah"),
+    ("vt", "vermont"),
+    ("va", "virginia"),
+    ("wa", "washington"),
+    ("wv", "west virginia"),
+    ("wi", "wisconsin"),
+    ("wy", "wyoming"),
+    ("on", "ontario"),
+    ("qc", "quebec"),
+    ("bc", "british columbia"),
+    ("ab", "alberta"),
+];
+
+/// Words of metro names that are not the city ("Greater Boston", "New York City Metropolitan Area").
+const METRO_WORDS: &[&str] = &["greater", "metropolitan", "metro", "area", "region", "bay", "city"];
+
+/// A location as canonical parts, most specific first, postcodes and metro words dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location(pub Vec<String>);
+
+impl Location {
+    pub fn parse(raw: &str) -> Self {
+        let parts: Vec<String> = raw
+            .split([',', ';', '/', '('])
+            .map(|part| canonical_part(&fold(part)))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let single_words: Vec<String> = match parts.as_slice() {
+            [only] if only.contains(' ') && raw.split(',').count() == 1 => split_unpunctuated(only),
+            _ => parts,
+        };
+        Self(single_words)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the most specific part of one is named anywhere in the other (city = city, or a
+    /// query of only "Germany" within "Berlin, Germany").
+    pub fn shares_place(&self, other: &Self) -> bool {
+        self.0.iter().any(|p| other.0.contains(p))
+    }
+
+    /// Whether both name the same first (most specific) place.
+    pub fn same_city(&self, other: &Self) -> bool {
+        matches!((self.0.first(), other.0.first()), (Some(a), Some(b)) if a == b)
+    }
+}
+
+fn canonical_part(folded: &str) -> String {
+    let kept: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()) && !METRO_WORDS.contains(w))
+        .collect();
+    let joined = kept.join(" ");
+    if let Some((_, full)) = ALIASES.iter().find(|(from, _)| *from == joined) {
+        return (*full).to_owned();
+    }
+    if let Some((_, full)) = REGION_CODES.iter().find(|(code, _)| *code == joined) {
+        return (*full).to_owned();
+    }
+    joined
+}
+
+/// "Austin TX 78701" typed without commas: the trailing code becomes its own part.
+fn split_unpunctuated(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    match words.split_last() {
+        Some((last, head)) if !head.is_empty() && REGION_CODES.iter().any(|(code, _)| code == last) => {
+            vec![canonical_part(&head.join(" ")), canonical_part(last)]
+        }
+        _ => vec![text.to_owned()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn granularity_and_abbreviations() {
+        let full = Location::parse("Austin, Texas, United States");
+        assert!(Location::parse("Austin, TX").same_city(&full));
+        assert!(Location::parse("Austin TX 78701").same_city(&full));
+        assert!(Location::parse("München").same_city(&Location::parse("Munich, Bavaria, Germany")));
+        assert!(Location::parse("UK").shares_place(&Location::parse("Leeds, England, United Kingdom")));
+        assert!(!Location::parse("Paris").shares_place(&full));
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics_and_is_idempotent(raw in "\\PC{0,40}") {
+            let once = Location::parse(&raw);
+            prop_assert_eq!(Location::parse(&once.0.join(", ")), once.clone());
+        }
+    }
+}
