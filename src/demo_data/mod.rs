@@ -70,6 +70,11 @@ pub struct Summary {
     pub connections: u64,
     pub member_queries: u64,
     pub company_queries: u64,
+    /// Queries whose truth is "not in the directory", and those flagged ambiguous.
+    pub member_truth_null: u64,
+    pub member_truth_ambiguous: u64,
+    pub company_truth_null: u64,
+    pub company_truth_ambiguous: u64,
     /// (file name, compressed bytes).
     pub files: Vec<(String, u64)>,
 }
@@ -144,6 +149,7 @@ pub fn generate(spec: &DemoSpec, out: &Path, observer: &mut dyn Observer) -> Res
         let context = QueryContext { world: &world, names: &names, companies: &index };
         write_queries(out, &context, spec.queries, observer, &mut summary)?;
     }
+    write_manifest(out, spec, &summary)?;
     Ok(summary)
 }
 
@@ -221,14 +227,20 @@ fn write_queries(
         count,
         QUERY_CHUNK,
         |range, buffers| {
+            let mut counts = TruthCounts::default();
             for q in range.clone() {
                 let (query, truth) = member_queries::member_query(context, q);
+                counts.add(&truth);
                 json_line(&mut buffers[0], &query);
                 json_line(&mut buffers[1], &truth);
             }
-            range.end - range.start
+            counts
         },
-        |n| observer.advance(n),
+        |counts| {
+            summary.member_truth_null += counts.null;
+            summary.member_truth_ambiguous += counts.ambiguous;
+            observer.advance(counts.rows);
+        },
     )?;
     summary.member_queries = count;
     summary.files.extend(member_files.iter().map(|f| (*f).to_owned()).zip(sizes));
@@ -241,14 +253,20 @@ fn write_queries(
         company_count,
         QUERY_CHUNK,
         |range, buffers| {
+            let mut counts = TruthCounts::default();
             for q in range.clone() {
                 let (query, truth) = company_queries::company_query(context, q);
+                counts.add(&truth);
                 json_line(&mut buffers[0], &query);
                 json_line(&mut buffers[1], &truth);
             }
-            range.end - range.start
+            counts
         },
-        |n| observer.advance(n),
+        |counts| {
+            summary.company_truth_null += counts.null;
+            summary.company_truth_ambiguous += counts.ambiguous;
+            observer.advance(counts.rows);
+        },
     )?;
     summary.company_queries = company_count;
     summary.files.extend(company_files.iter().map(|f| (*f).to_owned()).zip(sizes));
@@ -297,6 +315,52 @@ fn write_connections(
     summary.connections = edges;
     summary.files.push((name.to_owned(), sizes[0]));
     Ok(())
+}
+
+#[derive(Default)]
+struct TruthCounts {
+    rows: u64,
+    null: u64,
+    ambiguous: u64,
+}
+
+impl TruthCounts {
+    fn add(&mut self, truth: &crate::formats::TruthRecord) {
+        self.rows += 1;
+        self.null += u64::from(truth.entity_id.is_none());
+        self.ambiguous += u64::from(truth.ambiguous);
+    }
+}
+
+/// `manifest.json`, as in the DEV set: what was generated, with which seed, and the counts.
+fn write_manifest(out: &Path, spec: &DemoSpec, summary: &Summary) -> Result<(), DemoError> {
+    let mut counts = serde_json::json!({
+        "companies": summary.companies,
+        "members": summary.members,
+        "connections": summary.connections,
+    });
+    if spec.queries > 0 {
+        let extra = serde_json::json!({
+            "member_queries": summary.member_queries,
+            "company_queries": summary.company_queries,
+            "member_truth_null": summary.member_truth_null,
+            "member_truth_ambiguous": summary.member_truth_ambiguous,
+            "company_truth_null": summary.company_truth_null,
+            "company_truth_ambiguous": summary.company_truth_ambiguous,
+        });
+        if let (Some(all), serde_json::Value::Object(extra)) = (counts.as_object_mut(), extra) {
+            all.extend(extra);
+        }
+    }
+    let manifest = serde_json::json!({
+        "profile": "demo-data",
+        "seed": spec.seed,
+        "generator": concat!("crmlens demo-data ", env!("CARGO_PKG_VERSION")),
+        "counts": counts,
+    });
+    let path = out.join("manifest.json");
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    std::fs::write(&path, text).map_err(|e| DemoError::io(&path, e))
 }
 
 /// Appends `value` as one JSON line. Serializing these plain structs cannot fail.

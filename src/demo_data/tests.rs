@@ -9,7 +9,8 @@ use super::*;
 use crate::formats::{CompanyQuery, CompanyRecord, ConnectionRecord, MemberQuery, MemberRecord, TruthRecord};
 use crate::jsonl::{Item, JsonlReader};
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
+    "manifest.json",
     "companies.jsonl.gz",
     "members.jsonl.gz",
     "connections.jsonl.gz",
@@ -94,6 +95,11 @@ fn every_file_parses_back_with_the_wire_types() {
     for (query, truth) in company_queries.iter().zip(&company_truth) {
         assert_eq!(query.record_id, truth.record_id);
     }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["connections"], edges.len() as u64);
+    let nulls = member_truth.iter().filter(|t| t.entity_id.is_none()).count() as u64;
+    assert_eq!(manifest["counts"]["member_truth_null"], nulls);
 }
 
 #[test]
