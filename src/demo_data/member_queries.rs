@@ -37,6 +37,8 @@ struct Draft {
 /// Which directory fact the query's company field points at, for the ambiguity check.
 enum CompanyEvidence {
     Directory(u32),
+    /// The employer outside the directory as the member shows it: it singles the member out.
+    OwnWords,
     None,
 }
 
@@ -97,10 +99,12 @@ fn existing(ctx: &QueryContext<'_>, rng: &mut Rng, index: u64) -> (Draft, String
     let record = &member.record;
     let namesakes = match evidence {
         CompanyEvidence::Directory(c) => ctx.names.with_name_at(&record.first_name, &record.last_name, c),
+        CompanyEvidence::OwnWords => 1,
         CompanyEvidence::None => ctx.names.with_name(&record.first_name, &record.last_name),
     };
-    let title_identifies = draft.title.as_deref() == Some(record.title.as_str()) && !record.title.is_empty();
-    let ambiguous = namesakes > 1 && !email_identifies && !title_identifies;
+    // Titles are drawn independently, so a real title tells same-name people apart.
+    let title_informs = draft.title.is_some() && !draft.tags.contains("title_junk");
+    let ambiguous = namesakes > 1 && !email_identifies && !title_informs;
     (draft, record.id.clone(), ambiguous)
 }
 
@@ -241,10 +245,11 @@ fn company_noise(
             if rng.chance(0.7) && !member.record.company_name.is_empty() {
                 draft.company = Some(member.record.company_name.clone());
                 tags.insert("company_outside");
+                CompanyEvidence::OwnWords
             } else {
                 tags.insert("company_missing");
+                CompanyEvidence::None
             }
-            CompanyEvidence::None
         }
         Employment::Directory(c) => {
             let past = ctx.world.skeleton.past(index);

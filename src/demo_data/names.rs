@@ -62,7 +62,12 @@ fn one_surname(rng: &mut Rng, locale: &Locale) -> String {
     }
     let stem = rng.pick(locale.stems);
     let ending = rng.pick(locale.endings);
-    let word = format!("{stem}{ending}");
+    // A second stem now and then makes the tail long: thousands of rare names per locale.
+    let word = if rng.chance(0.5) {
+        format!("{stem}{}{ending}", rng.pick(locale.stems).to_lowercase())
+    } else {
+        format!("{stem}{ending}")
+    };
     if !locale.particles.is_empty() && rng.chance(0.25) {
         format!("{} {word}", rng.pick(locale.particles))
     } else {
