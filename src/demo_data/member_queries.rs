@@ -404,29 +404,37 @@ fn email_noise(
             "email_personal"
         }
     };
-    let mut email = if !listed.is_empty() && rng.chance(0.55) {
+    let email = if !listed.is_empty() && rng.chance(0.55) {
         Some(rng.pick(listed).clone())
     } else {
         let roll = rng.unit();
         match employer {
-            Some(company) if roll < 0.22 => Some(work_address(rng, &member.name, &company.domain)),
+            Some(company) if roll < 0.22 => {
+                Some(work_address(rng, &member.name, &company.domain, company.size))
+            }
             _ if roll < 0.34 => Some(personal_address(rng, &member.name, member.locale)),
             _ => None,
         }
     };
+    let in_directory = email.as_ref().is_some_and(|address| listed.contains(address));
+    // An unlisted address that another member lists would point at that member instead.
+    let mut email = email.filter(|address| in_directory || ctx.names.email_owners(address) == 0);
+    let shared = email.as_ref().is_some_and(|address| ctx.names.email_owners(address) > 1);
     let Some(address) = email.as_mut() else {
         tags.insert("email_missing");
         return false;
     };
     tags.insert(kind_of(address));
-    let in_directory = listed.contains(address);
     tags.insert(if in_directory { "email_dir" } else { "email_unlisted" });
     if rng.chance(0.08) {
         *address = if rng.chance(0.5) { address.to_uppercase() } else { capitalize_local_part(address) };
         tags.insert("email_case");
     }
+    if shared {
+        tags.insert("email_shared");
+    }
     draft.email = email;
-    in_directory
+    in_directory && !shared
 }
 
 fn capitalize_local_part(address: &str) -> String {
@@ -434,8 +442,10 @@ fn capitalize_local_part(address: &str) -> String {
     chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// A random title and maybe an address on `domain`, for people outside the directory.
+/// A random title and maybe an address on `domain` (never one a member lists), for people
+/// outside the directory.
 fn outsider_details(
+    ctx: &QueryContext<'_>,
     rng: &mut Rng,
     name: &PersonName,
     locale: &Locale,
@@ -447,10 +457,11 @@ fn outsider_details(
     draft.title = rng.chance(0.65).then(|| titles::title(rng, function, level));
     let roll = rng.unit();
     draft.email = match domain {
-        Some(domain) if roll < 0.35 => Some(work_address(rng, name, domain)),
+        Some(domain) if roll < 0.35 => Some(work_address(rng, name, domain, 1_000)),
         _ if roll < 0.45 => Some(personal_address(rng, name, locale)),
         _ => None,
-    };
+    }
+    .filter(|address| ctx.names.email_owners(address) == 0);
 }
 
 /// Someone who shares a directory member's name but works elsewhere, where no namesake works.
@@ -471,8 +482,7 @@ fn namesake(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
         }
         None => None,
     };
-    outsider_details(rng, &member.name, member.locale, domain.as_deref(), &mut draft);
-    draft.email = draft.email.filter(|e| !member.record.emails.contains(e));
+    outsider_details(ctx, rng, &member.name, member.locale, domain.as_deref(), &mut draft);
     draft
 }
 
@@ -497,7 +507,7 @@ fn namesake_at_lookalike(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
     draft.tags.insert("nomatch_namesake_lookalike_company");
     let domain = format!("{}.{}", variants::domain_label(&core), rng.pick(company.locale().tlds));
     let domain = (!ctx.companies.has_domain(&domain)).then_some(domain);
-    outsider_details(rng, &member.name, member.locale, domain.as_deref(), &mut draft);
+    outsider_details(ctx, rng, &member.name, member.locale, domain.as_deref(), &mut draft);
     draft
 }
 
@@ -556,7 +566,7 @@ fn newcomer_at_directory_company(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft
         Draft { first: Some(name.first.clone()), last: Some(name.last.clone()), ..Draft::default() };
     draft.company = Some(corrupt_company_name(rng, company, &mut BTreeSet::new()));
     draft.tags.insert("nomatch_new_at_dir_company");
-    outsider_details(rng, &name, locale, Some(&company.domain), &mut draft);
+    outsider_details(ctx, rng, &name, locale, Some(&company.domain), &mut draft);
     draft
 }
 
@@ -574,6 +584,6 @@ fn stranger(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
         .map(|(core, _)| format!("{}.{}", variants::domain_label(core), rng.pick(locale.tlds)));
     draft.company = invented.map(|(core, legal)| join_legal(&core, legal));
     let domain = domain.filter(|d| !ctx.companies.has_domain(d));
-    outsider_details(rng, &name, locale, domain.as_deref(), &mut draft);
+    outsider_details(ctx, rng, &name, locale, domain.as_deref(), &mut draft);
     draft
 }

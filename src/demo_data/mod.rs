@@ -192,19 +192,21 @@ fn write_members(
         summary.members,
         ENTITY_CHUNK,
         |range, buffers| {
-            let mut keys = Vec::new();
+            let (mut keys, mut emails) = (Vec::new(), Vec::new());
             for i in range.clone() {
                 let member = world.member(i);
                 json_line(&mut buffers[0], &member.record);
                 if index_names {
                     let (first, last) = (&member.record.first_name, &member.record.last_name);
                     query_index::member_keys(first, last, world.skeleton.affiliations(i), &mut keys);
+                    emails.extend(member.record.emails.iter().map(|e| query_index::email_key(e)));
                 }
             }
-            (range.end - range.start, keys)
+            (range.end - range.start, keys, emails)
         },
-        |(n, keys)| {
+        |(n, keys, emails)| {
             names.add(&keys);
+            names.add_emails(&emails);
             observer.advance(n);
         },
     )?;

@@ -174,6 +174,29 @@ fn truth_has_absent_entities_ambiguity_and_varied_corruptions() {
 }
 
 #[test]
+fn query_emails_never_point_at_another_member() {
+    let dir = shared();
+    let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+    for member in read_all::<MemberRecord>(&dir.join("members.jsonl.gz")) {
+        for email in member.emails {
+            owners.entry(email.to_lowercase()).or_default().push(member.id.clone());
+        }
+    }
+    let shared = owners.values().filter(|ids| ids.len() > 1).count();
+    assert!(shared * 100 < owners.len(), "{shared} of {} addresses are shared", owners.len());
+    let queries: Vec<MemberQuery> = read_all(&dir.join("member_queries.jsonl.gz"));
+    let truth: Vec<TruthRecord> = read_all(&dir.join("member_truth.jsonl.gz"));
+    for (query, truth) in queries.iter().zip(&truth) {
+        let Some(email) = query.email.as_deref().filter(|e| !e.is_empty()) else { continue };
+        if let Some(ids) = owners.get(&email.to_lowercase()) {
+            let id = truth.entity_id.as_ref().expect("a listed address means a directory member");
+            assert!(ids.contains(id), "{email} belongs to {ids:?}, not {id}");
+            assert!(ids.len() == 1 || truth.tags.iter().any(|t| t == "email_shared"));
+        }
+    }
+}
+
+#[test]
 fn bad_arguments_are_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let refuse = |spec: DemoSpec, out: &Path| match generate(&spec, out, &mut Quiet) {
