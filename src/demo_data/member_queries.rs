@@ -23,6 +23,20 @@ pub struct QueryContext<'a> {
     pub companies: &'a CompanyIndex,
 }
 
+impl QueryContext<'_> {
+    /// Members with this name at `company` or at any company of the same name: a CRM user's
+    /// company field cannot tell those apart.
+    fn namesakes_at(&self, first: &str, last: &str, company: u32) -> u32 {
+        let core = &self.world.companies[company as usize].core;
+        let same_name = self.companies.named(core);
+        let companies = if same_name.is_empty() { std::slice::from_ref(&company) } else { same_name };
+        companies.iter().map(|&c| self.names.with_name_at(first, last, c)).sum()
+    }
+}
+
+/// Titles so common at the top that they tell no one apart.
+const GENERIC_TITLES: &[&str] = &["CEO", "Founder", "Owner", "President", "Managing Director", "Partner"];
+
 /// The fields of one lead or contact as typed, and what was done to them.
 #[derive(Debug, Default)]
 struct Draft {
@@ -98,12 +112,13 @@ fn existing(ctx: &QueryContext<'_>, rng: &mut Rng, index: u64) -> (Draft, String
     let email_identifies = email_noise(ctx, rng, &member, index, &mut draft);
     let record = &member.record;
     let namesakes = match evidence {
-        CompanyEvidence::Directory(c) => ctx.names.with_name_at(&record.first_name, &record.last_name, c),
+        CompanyEvidence::Directory(c) => ctx.namesakes_at(&record.first_name, &record.last_name, c),
         CompanyEvidence::OwnWords => 1,
         CompanyEvidence::None => ctx.names.with_name(&record.first_name, &record.last_name),
     };
     // Titles are drawn independently, so a real title tells same-name people apart.
-    let title_informs = draft.title.is_some() && !draft.tags.contains("title_junk");
+    let title_informs = draft.title.as_deref().is_some_and(|t| !GENERIC_TITLES.contains(&t))
+        && !draft.tags.contains("title_junk");
     let ambiguous = namesakes > 1 && !email_identifies && !title_informs;
     (draft, record.id.clone(), ambiguous)
 }
@@ -473,7 +488,7 @@ fn namesake(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
     draft.tags.insert("nomatch_namesake");
     let other = (0..8)
         .map(|_| rng.below(ctx.world.companies.len()) as u32)
-        .find(|&c| ctx.names.with_name_at(first, last, c) == 0);
+        .find(|&c| ctx.namesakes_at(first, last, c) == 0);
     let domain = match other {
         Some(c) => {
             let company = &ctx.world.companies[c as usize];
@@ -560,7 +575,7 @@ fn newcomer_at_directory_company(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft
     let locale = company.locale();
     let name = (0..8)
         .map(|_| names::person(rng, locale))
-        .find(|n| ctx.names.with_name_at(&n.first, &n.last, c) == 0)
+        .find(|n| ctx.namesakes_at(&n.first, &n.last, c) == 0)
         .unwrap_or_else(|| names::person(rng, locale));
     let mut draft =
         Draft { first: Some(name.first.clone()), last: Some(name.last.clone()), ..Draft::default() };
