@@ -135,12 +135,15 @@ pub fn generate(spec: &DemoSpec, out: &Path, observer: &mut dyn Observer) -> Res
     let member_ids = IdScheme::new('m', spec.members, seed);
     let mut summary = Summary { companies: spec.companies, members: spec.members, ..Summary::default() };
 
-    observer.phase("companies", spec.companies);
+    observer.phase("generating companies", spec.companies);
     let companies = companies::generate_all(seed, spec.companies, &company_ids);
+    observer.advance(spec.companies);
+    observer.phase("writing companies", spec.companies);
     write_companies(out, &companies, observer, &mut summary)?;
 
-    observer.phase("employment", spec.members);
+    observer.phase("assigning employers", spec.members);
     let skeleton = Skeleton::build(seed, spec.members, &companies);
+    observer.advance(spec.members);
     let world = World { seed, member_ids: &member_ids, companies: &companies, skeleton: &skeleton };
     let names = write_members(out, &world, spec.queries > 0, observer, &mut summary)?;
     write_connections(out, &world, observer, &mut summary)?;
@@ -184,7 +187,7 @@ fn write_members(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<NameIndex, DemoError> {
-    observer.phase("members", summary.members);
+    observer.phase("writing members", summary.members);
     let name = "members.jsonl.gz";
     let mut names = NameIndex::default();
     let sizes = writer::write_chunked(
@@ -222,7 +225,7 @@ fn write_queries(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<(), DemoError> {
-    observer.phase("member queries", count);
+    observer.phase("writing member queries", count);
     let member_files = ["member_queries.jsonl.gz", "member_truth.jsonl.gz"];
     let sizes = writer::write_chunked(
         &member_files.map(|f| out.join(f)),
@@ -248,7 +251,7 @@ fn write_queries(
     summary.files.extend(member_files.iter().map(|f| (*f).to_owned()).zip(sizes));
 
     let company_count = count.div_ceil(5);
-    observer.phase("company queries", company_count);
+    observer.phase("writing company queries", company_count);
     let company_files = ["company_queries.jsonl.gz", "company_truth.jsonl.gz"];
     let sizes = writer::write_chunked(
         &company_files.map(|f| out.join(f)),
@@ -281,7 +284,7 @@ fn write_connections(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<(), DemoError> {
-    observer.phase("connections", summary.members);
+    observer.phase("writing connections (by member)", summary.members);
     let plan = world.skeleton.degree_plan();
     let name = "connections.jsonl.gz";
     let mut edges = 0;
