@@ -526,7 +526,8 @@ fn namesake_at_lookalike(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
     draft
 }
 
-/// A company name one word away from `core` that no directory company has.
+/// A company name one word away from `core` that no directory company has. Only whole words
+/// change: a one-letter difference would be indistinguishable from a typo of the real company.
 pub fn lookalike(rng: &mut Rng, index: &CompanyIndex, core: &str) -> Option<String> {
     const SWAPS: &[&str] = &[
         "Group",
@@ -549,14 +550,12 @@ pub fn lookalike(rng: &mut Rng, index: &CompanyIndex, core: &str) -> Option<Stri
         "Global",
     ];
     let words: Vec<&str> = core.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
     for _ in 0..6 {
-        let mut changed: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        let at = if words.len() > 1 { rng.below(words.len()) } else { 0 };
-        changed[at] = if words.len() == 1 || rng.chance(0.3) {
-            variants::typo(rng, &changed[at])
-        } else {
-            (*rng.pick(SWAPS)).to_owned()
-        };
+        let mut changed = words.clone();
+        changed[rng.below(words.len())] = *rng.pick(SWAPS);
         let candidate = changed.join(" ");
         if candidate != core && index.named(&candidate).is_empty() {
             return Some(candidate);
