@@ -23,6 +23,20 @@ pub struct QueryContext<'a> {
     pub companies: &'a CompanyIndex,
 }
 
+impl QueryContext<'_> {
+    /// Members with this name at `company` or at any company of the same name: a CRM user's
+    /// company field cannot tell those apart.
+    fn namesakes_at(&self, first: &str, last: &str, company: u32) -> u32 {
+        let core = &self.world.companies[company as usize].core;
+        let same_name = self.companies.named(core);
+        let companies = if same_name.is_empty() { std::slice::from_ref(&company) } else { same_name };
+        companies.iter().map(|&c| self.names.with_name_at(first, last, c)).sum()
+    }
+}
+
+/// Titles so common at the top that they tell no one apart.
+const GENERIC_TITLES: &[&str] = &["CEO", "Founder", "Owner", "President", "Managing Director", "Partner"];
+
 /// The fields of one lead or contact as typed, and what was done to them.
 #[derive(Debug, Default)]
 struct Draft {
@@ -37,6 +51,8 @@ struct Draft {
 /// Which directory fact the query's company field points at, for the ambiguity check.
 enum CompanyEvidence {
     Directory(u32),
+    /// The employer outside the directory as the member shows it: it singles the member out.
+    OwnWords,
     None,
 }
 
@@ -96,11 +112,14 @@ fn existing(ctx: &QueryContext<'_>, rng: &mut Rng, index: u64) -> (Draft, String
     let email_identifies = email_noise(ctx, rng, &member, index, &mut draft);
     let record = &member.record;
     let namesakes = match evidence {
-        CompanyEvidence::Directory(c) => ctx.names.with_name_at(&record.first_name, &record.last_name, c),
+        CompanyEvidence::Directory(c) => ctx.namesakes_at(&record.first_name, &record.last_name, c),
+        CompanyEvidence::OwnWords => 1,
         CompanyEvidence::None => ctx.names.with_name(&record.first_name, &record.last_name),
     };
-    let title_identifies = draft.title.as_deref() == Some(record.title.as_str()) && !record.title.is_empty();
-    let ambiguous = namesakes > 1 && !email_identifies && !title_identifies;
+    // Titles are drawn independently, so a real title tells same-name people apart.
+    let title_informs = draft.title.as_deref().is_some_and(|t| !GENERIC_TITLES.contains(&t))
+        && !draft.tags.contains("title_junk");
+    let ambiguous = namesakes > 1 && !email_identifies && !title_informs;
     (draft, record.id.clone(), ambiguous)
 }
 
@@ -241,10 +260,11 @@ fn company_noise(
             if rng.chance(0.7) && !member.record.company_name.is_empty() {
                 draft.company = Some(member.record.company_name.clone());
                 tags.insert("company_outside");
+                CompanyEvidence::OwnWords
             } else {
                 tags.insert("company_missing");
+                CompanyEvidence::None
             }
-            CompanyEvidence::None
         }
         Employment::Directory(c) => {
             let past = ctx.world.skeleton.past(index);
@@ -399,29 +419,37 @@ fn email_noise(
             "email_personal"
         }
     };
-    let mut email = if !listed.is_empty() && rng.chance(0.55) {
+    let email = if !listed.is_empty() && rng.chance(0.55) {
         Some(rng.pick(listed).clone())
     } else {
         let roll = rng.unit();
         match employer {
-            Some(company) if roll < 0.22 => Some(work_address(rng, &member.name, &company.domain)),
+            Some(company) if roll < 0.22 => {
+                Some(work_address(rng, &member.name, &company.domain, company.size))
+            }
             _ if roll < 0.34 => Some(personal_address(rng, &member.name, member.locale)),
             _ => None,
         }
     };
+    let in_directory = email.as_ref().is_some_and(|address| listed.contains(address));
+    // An unlisted address that another member lists would point at that member instead.
+    let mut email = email.filter(|address| in_directory || ctx.names.email_owners(address) == 0);
+    let shared = email.as_ref().is_some_and(|address| ctx.names.email_owners(address) > 1);
     let Some(address) = email.as_mut() else {
         tags.insert("email_missing");
         return false;
     };
     tags.insert(kind_of(address));
-    let in_directory = listed.contains(address);
     tags.insert(if in_directory { "email_dir" } else { "email_unlisted" });
     if rng.chance(0.08) {
         *address = if rng.chance(0.5) { address.to_uppercase() } else { capitalize_local_part(address) };
         tags.insert("email_case");
     }
+    if shared {
+        tags.insert("email_shared");
+    }
     draft.email = email;
-    in_directory
+    in_directory && !shared
 }
 
 fn capitalize_local_part(address: &str) -> String {
@@ -429,8 +457,10 @@ fn capitalize_local_part(address: &str) -> String {
     chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// A random title and maybe an address on `domain`, for people outside the directory.
+/// A random title and maybe an address on `domain` (never one a member lists), for people
+/// outside the directory.
 fn outsider_details(
+    ctx: &QueryContext<'_>,
     rng: &mut Rng,
     name: &PersonName,
     locale: &Locale,
@@ -442,10 +472,11 @@ fn outsider_details(
     draft.title = rng.chance(0.65).then(|| titles::title(rng, function, level));
     let roll = rng.unit();
     draft.email = match domain {
-        Some(domain) if roll < 0.35 => Some(work_address(rng, name, domain)),
+        Some(domain) if roll < 0.35 => Some(work_address(rng, name, domain, 1_000)),
         _ if roll < 0.45 => Some(personal_address(rng, name, locale)),
         _ => None,
-    };
+    }
+    .filter(|address| ctx.names.email_owners(address) == 0);
 }
 
 /// Someone who shares a directory member's name but works elsewhere, where no namesake works.
@@ -457,7 +488,7 @@ fn namesake(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
     draft.tags.insert("nomatch_namesake");
     let other = (0..8)
         .map(|_| rng.below(ctx.world.companies.len()) as u32)
-        .find(|&c| ctx.names.with_name_at(first, last, c) == 0);
+        .find(|&c| ctx.namesakes_at(first, last, c) == 0);
     let domain = match other {
         Some(c) => {
             let company = &ctx.world.companies[c as usize];
@@ -466,8 +497,7 @@ fn namesake(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
         }
         None => None,
     };
-    outsider_details(rng, &member.name, member.locale, domain.as_deref(), &mut draft);
-    draft.email = draft.email.filter(|e| !member.record.emails.contains(e));
+    outsider_details(ctx, rng, &member.name, member.locale, domain.as_deref(), &mut draft);
     draft
 }
 
@@ -492,11 +522,12 @@ fn namesake_at_lookalike(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
     draft.tags.insert("nomatch_namesake_lookalike_company");
     let domain = format!("{}.{}", variants::domain_label(&core), rng.pick(company.locale().tlds));
     let domain = (!ctx.companies.has_domain(&domain)).then_some(domain);
-    outsider_details(rng, &member.name, member.locale, domain.as_deref(), &mut draft);
+    outsider_details(ctx, rng, &member.name, member.locale, domain.as_deref(), &mut draft);
     draft
 }
 
-/// A company name one word away from `core` that no directory company has.
+/// A company name one word away from `core` that no directory company has. Only whole words
+/// change: a one-letter difference would be indistinguishable from a typo of the real company.
 pub fn lookalike(rng: &mut Rng, index: &CompanyIndex, core: &str) -> Option<String> {
     const SWAPS: &[&str] = &[
         "Group",
@@ -519,14 +550,12 @@ pub fn lookalike(rng: &mut Rng, index: &CompanyIndex, core: &str) -> Option<Stri
         "Global",
     ];
     let words: Vec<&str> = core.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
     for _ in 0..6 {
-        let mut changed: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-        let at = if words.len() > 1 { rng.below(words.len()) } else { 0 };
-        changed[at] = if words.len() == 1 || rng.chance(0.3) {
-            variants::typo(rng, &changed[at])
-        } else {
-            (*rng.pick(SWAPS)).to_owned()
-        };
+        let mut changed = words.clone();
+        changed[rng.below(words.len())] = *rng.pick(SWAPS);
         let candidate = changed.join(" ");
         if candidate != core && index.named(&candidate).is_empty() {
             return Some(candidate);
@@ -545,13 +574,13 @@ fn newcomer_at_directory_company(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft
     let locale = company.locale();
     let name = (0..8)
         .map(|_| names::person(rng, locale))
-        .find(|n| ctx.names.with_name_at(&n.first, &n.last, c) == 0)
+        .find(|n| ctx.namesakes_at(&n.first, &n.last, c) == 0)
         .unwrap_or_else(|| names::person(rng, locale));
     let mut draft =
         Draft { first: Some(name.first.clone()), last: Some(name.last.clone()), ..Draft::default() };
     draft.company = Some(corrupt_company_name(rng, company, &mut BTreeSet::new()));
     draft.tags.insert("nomatch_new_at_dir_company");
-    outsider_details(rng, &name, locale, Some(&company.domain), &mut draft);
+    outsider_details(ctx, rng, &name, locale, Some(&company.domain), &mut draft);
     draft
 }
 
@@ -569,6 +598,6 @@ fn stranger(ctx: &QueryContext<'_>, rng: &mut Rng) -> Draft {
         .map(|(core, _)| format!("{}.{}", variants::domain_label(core), rng.pick(locale.tlds)));
     draft.company = invented.map(|(core, legal)| join_legal(&core, legal));
     let domain = domain.filter(|d| !ctx.companies.has_domain(d));
-    outsider_details(rng, &name, locale, domain.as_deref(), &mut draft);
+    outsider_details(ctx, rng, &name, locale, domain.as_deref(), &mut draft);
     draft
 }

@@ -79,7 +79,11 @@ impl World<'_> {
         let home = employer.map_or(locale, Company::locale);
         let location = location(&mut rng, home, employer.map(|c| usize::from(c.city)));
         let past_companies = self.past_positions(&mut rng, index, function, level);
-        let work_email = employer.map(|c| work_address(&mut rng, &name, &c.domain));
+        let mut work_email = employer.map(|c| work_address(&mut rng, &name, &c.domain, c.size));
+        if self.skeleton.is_twin(index) {
+            // The namesake colleague already has the plain address.
+            work_email = work_email.map(|address| address.replacen('@', "2@", 1));
+        }
         let emails = self.emails(&mut rng, index, &name, locale, work_email.as_deref());
         let record = MemberRecord {
             id: self.member_ids.id(index),
@@ -145,7 +149,8 @@ impl World<'_> {
             emails.push(personal_address(rng, name, locale));
         }
         if let Some(&old) = self.skeleton.past(index).first().filter(|_| rng.chance(0.12)) {
-            emails.push(work_address(rng, name, &self.company(old).domain));
+            let old = self.company(old);
+            emails.push(work_address(rng, name, &old.domain, old.size));
         }
         emails.dedup();
         emails
@@ -178,17 +183,23 @@ fn initial(text: &str) -> String {
     mail_part(text).chars().take(1).collect()
 }
 
-/// An address on the employer's domain in one of the common corporate patterns.
-pub fn work_address(rng: &mut Rng, name: &PersonName, domain: &str) -> String {
+/// An address on the employer's domain in one of the common corporate patterns. Big employers
+/// avoid the patterns that collide (`first@`), as their mail administrators must.
+pub fn work_address(rng: &mut Rng, name: &PersonName, domain: &str, employees: u32) -> String {
     let first = mail_part(&name.first);
     let last = mail_part(&name.last);
-    let local = match rng.below(10) {
-        0..=3 => format!("{first}.{last}"),
-        4..=5 => format!("{}{last}", initial(&name.first)),
-        6 => first.clone(),
-        7 => format!("{first}{}", initial(&name.last)),
-        8 => format!("{first}_{last}"),
-        _ => format!("{}.{last}", initial(&name.first)),
+    let patterns = match employees {
+        0..30 => 10,
+        30..300 => 6,
+        _ => 4,
+    };
+    let local = match rng.below(patterns) {
+        0..=2 => format!("{first}.{last}"),
+        3 => format!("{first}_{last}"),
+        4 => format!("{}{last}", initial(&name.first)),
+        5 => format!("{}.{last}", initial(&name.first)),
+        6..=7 => first.clone(),
+        _ => format!("{first}{}", initial(&name.last)),
     };
     format!("{local}@{domain}")
 }

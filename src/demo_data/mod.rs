@@ -70,6 +70,11 @@ pub struct Summary {
     pub connections: u64,
     pub member_queries: u64,
     pub company_queries: u64,
+    /// Queries whose truth is "not in the directory", and those flagged ambiguous.
+    pub member_truth_null: u64,
+    pub member_truth_ambiguous: u64,
+    pub company_truth_null: u64,
+    pub company_truth_ambiguous: u64,
     /// (file name, compressed bytes).
     pub files: Vec<(String, u64)>,
 }
@@ -130,12 +135,15 @@ pub fn generate(spec: &DemoSpec, out: &Path, observer: &mut dyn Observer) -> Res
     let member_ids = IdScheme::new('m', spec.members, seed);
     let mut summary = Summary { companies: spec.companies, members: spec.members, ..Summary::default() };
 
-    observer.phase("companies", spec.companies);
+    observer.phase("generating companies", spec.companies);
     let companies = companies::generate_all(seed, spec.companies, &company_ids);
+    observer.advance(spec.companies);
+    observer.phase("writing companies", spec.companies);
     write_companies(out, &companies, observer, &mut summary)?;
 
-    observer.phase("employment", spec.members);
+    observer.phase("assigning employers", spec.members);
     let skeleton = Skeleton::build(seed, spec.members, &companies);
+    observer.advance(spec.members);
     let world = World { seed, member_ids: &member_ids, companies: &companies, skeleton: &skeleton };
     let names = write_members(out, &world, spec.queries > 0, observer, &mut summary)?;
     write_connections(out, &world, observer, &mut summary)?;
@@ -144,6 +152,7 @@ pub fn generate(spec: &DemoSpec, out: &Path, observer: &mut dyn Observer) -> Res
         let context = QueryContext { world: &world, names: &names, companies: &index };
         write_queries(out, &context, spec.queries, observer, &mut summary)?;
     }
+    write_manifest(out, spec, &summary)?;
     Ok(summary)
 }
 
@@ -178,7 +187,7 @@ fn write_members(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<NameIndex, DemoError> {
-    observer.phase("members", summary.members);
+    observer.phase("writing members", summary.members);
     let name = "members.jsonl.gz";
     let mut names = NameIndex::default();
     let sizes = writer::write_chunked(
@@ -186,19 +195,21 @@ fn write_members(
         summary.members,
         ENTITY_CHUNK,
         |range, buffers| {
-            let mut keys = Vec::new();
+            let (mut keys, mut emails) = (Vec::new(), Vec::new());
             for i in range.clone() {
                 let member = world.member(i);
                 json_line(&mut buffers[0], &member.record);
                 if index_names {
                     let (first, last) = (&member.record.first_name, &member.record.last_name);
                     query_index::member_keys(first, last, world.skeleton.affiliations(i), &mut keys);
+                    emails.extend(member.record.emails.iter().map(|e| query_index::email_key(e)));
                 }
             }
-            (range.end - range.start, keys)
+            (range.end - range.start, keys, emails)
         },
-        |(n, keys)| {
+        |(n, keys, emails)| {
             names.add(&keys);
+            names.add_emails(&emails);
             observer.advance(n);
         },
     )?;
@@ -214,41 +225,53 @@ fn write_queries(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<(), DemoError> {
-    observer.phase("member queries", count);
+    observer.phase("writing member queries", count);
     let member_files = ["member_queries.jsonl.gz", "member_truth.jsonl.gz"];
     let sizes = writer::write_chunked(
         &member_files.map(|f| out.join(f)),
         count,
         QUERY_CHUNK,
         |range, buffers| {
+            let mut counts = TruthCounts::default();
             for q in range.clone() {
                 let (query, truth) = member_queries::member_query(context, q);
+                counts.add(&truth);
                 json_line(&mut buffers[0], &query);
                 json_line(&mut buffers[1], &truth);
             }
-            range.end - range.start
+            counts
         },
-        |n| observer.advance(n),
+        |counts| {
+            summary.member_truth_null += counts.null;
+            summary.member_truth_ambiguous += counts.ambiguous;
+            observer.advance(counts.rows);
+        },
     )?;
     summary.member_queries = count;
     summary.files.extend(member_files.iter().map(|f| (*f).to_owned()).zip(sizes));
 
     let company_count = count.div_ceil(5);
-    observer.phase("company queries", company_count);
+    observer.phase("writing company queries", company_count);
     let company_files = ["company_queries.jsonl.gz", "company_truth.jsonl.gz"];
     let sizes = writer::write_chunked(
         &company_files.map(|f| out.join(f)),
         company_count,
         QUERY_CHUNK,
         |range, buffers| {
+            let mut counts = TruthCounts::default();
             for q in range.clone() {
                 let (query, truth) = company_queries::company_query(context, q);
+                counts.add(&truth);
                 json_line(&mut buffers[0], &query);
                 json_line(&mut buffers[1], &truth);
             }
-            range.end - range.start
+            counts
         },
-        |n| observer.advance(n),
+        |counts| {
+            summary.company_truth_null += counts.null;
+            summary.company_truth_ambiguous += counts.ambiguous;
+            observer.advance(counts.rows);
+        },
     )?;
     summary.company_queries = company_count;
     summary.files.extend(company_files.iter().map(|f| (*f).to_owned()).zip(sizes));
@@ -261,7 +284,7 @@ fn write_connections(
     observer: &mut dyn Observer,
     summary: &mut Summary,
 ) -> Result<(), DemoError> {
-    observer.phase("connections", summary.members);
+    observer.phase("writing connections (by member)", summary.members);
     let plan = world.skeleton.degree_plan();
     let name = "connections.jsonl.gz";
     let mut edges = 0;
@@ -297,6 +320,52 @@ fn write_connections(
     summary.connections = edges;
     summary.files.push((name.to_owned(), sizes[0]));
     Ok(())
+}
+
+#[derive(Default)]
+struct TruthCounts {
+    rows: u64,
+    null: u64,
+    ambiguous: u64,
+}
+
+impl TruthCounts {
+    fn add(&mut self, truth: &crate::formats::TruthRecord) {
+        self.rows += 1;
+        self.null += u64::from(truth.entity_id.is_none());
+        self.ambiguous += u64::from(truth.ambiguous);
+    }
+}
+
+/// `manifest.json`, as in the DEV set: what was generated, with which seed, and the counts.
+fn write_manifest(out: &Path, spec: &DemoSpec, summary: &Summary) -> Result<(), DemoError> {
+    let mut counts = serde_json::json!({
+        "companies": summary.companies,
+        "members": summary.members,
+        "connections": summary.connections,
+    });
+    if spec.queries > 0 {
+        let extra = serde_json::json!({
+            "member_queries": summary.member_queries,
+            "company_queries": summary.company_queries,
+            "member_truth_null": summary.member_truth_null,
+            "member_truth_ambiguous": summary.member_truth_ambiguous,
+            "company_truth_null": summary.company_truth_null,
+            "company_truth_ambiguous": summary.company_truth_ambiguous,
+        });
+        if let (Some(all), serde_json::Value::Object(extra)) = (counts.as_object_mut(), extra) {
+            all.extend(extra);
+        }
+    }
+    let manifest = serde_json::json!({
+        "profile": "demo-data",
+        "seed": spec.seed,
+        "generator": concat!("crmlens demo-data ", env!("CARGO_PKG_VERSION")),
+        "counts": counts,
+    });
+    let path = out.join("manifest.json");
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    std::fs::write(&path, text).map_err(|e| DemoError::io(&path, e))
 }
 
 /// Appends `value` as one JSON line. Serializing these plain structs cannot fail.

@@ -54,13 +54,20 @@ fn surname(rng: &mut Rng, locale: &Locale) -> String {
 }
 
 fn one_surname(rng: &mut Rng, locale: &Locale) -> String {
-    let rare = !locale.stems.is_empty() && rng.chance(0.3);
-    if !rare {
-        return locale.surnames[rng.zipf(locale.surnames.len(), 0.75)].to_owned();
+    let has_tail = !locale.stems.is_empty();
+    if !(has_tail && rng.chance(0.35)) {
+        // Where surnames are few (China, Korea) the head is as concentrated as in life.
+        let skew = if has_tail { 0.6 } else { 0.8 };
+        return locale.surnames[rng.zipf(locale.surnames.len(), skew)].to_owned();
     }
     let stem = rng.pick(locale.stems);
     let ending = rng.pick(locale.endings);
-    let word = format!("{stem}{ending}");
+    // A second stem now and then makes the tail long: thousands of rare names per locale.
+    let word = if rng.chance(0.5) {
+        format!("{stem}{}{ending}", rng.pick(locale.stems).to_lowercase())
+    } else {
+        format!("{stem}{ending}")
+    };
     if !locale.particles.is_empty() && rng.chance(0.25) {
         format!("{} {word}", rng.pick(locale.particles))
     } else {

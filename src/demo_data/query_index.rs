@@ -26,10 +26,20 @@ pub fn member_keys(first: &str, last: &str, employers: impl Iterator<Item = u32>
     }
 }
 
-/// Counts of member names, overall and per employer.
+/// The key of an e-mail address as the directory lists it.
+pub fn email_key(address: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in address.to_lowercase().bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    super::rng::mix(hash)
+}
+
+/// Counts of member names, overall and per employer, and the listed e-mail addresses.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     counts: HashMap<u64, u32>,
+    emails: HashMap<u64, u32>,
 }
 
 impl NameIndex {
@@ -37,6 +47,17 @@ impl NameIndex {
         for &k in keys {
             *self.counts.entry(k).or_insert(0) += 1;
         }
+    }
+
+    pub fn add_emails(&mut self, keys: &[u64]) {
+        for &k in keys {
+            *self.emails.entry(k).or_insert(0) += 1;
+        }
+    }
+
+    /// How many directory members list this address (two colleagues may share `anna@`).
+    pub fn email_owners(&self, address: &str) -> u32 {
+        self.emails.get(&email_key(address)).copied().unwrap_or(0)
     }
 
     /// Members with this name anywhere.

@@ -9,7 +9,8 @@ use super::*;
 use crate::formats::{CompanyQuery, CompanyRecord, ConnectionRecord, MemberQuery, MemberRecord, TruthRecord};
 use crate::jsonl::{Item, JsonlReader};
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
+    "manifest.json",
     "companies.jsonl.gz",
     "members.jsonl.gz",
     "connections.jsonl.gz",
@@ -94,6 +95,11 @@ fn every_file_parses_back_with_the_wire_types() {
     for (query, truth) in company_queries.iter().zip(&company_truth) {
         assert_eq!(query.record_id, truth.record_id);
     }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["connections"], edges.len() as u64);
+    let nulls = member_truth.iter().filter(|t| t.entity_id.is_none()).count() as u64;
+    assert_eq!(manifest["counts"]["member_truth_null"], nulls);
 }
 
 #[test]
@@ -165,6 +171,29 @@ fn truth_has_absent_entities_ambiguity_and_varied_corruptions() {
     }
     let members: Vec<TruthRecord> = read_all(&dir.join("member_truth.jsonl.gz"));
     assert!(members.iter().any(|t| t.ambiguous && t.tags.iter().any(|tag| tag == "twin")));
+}
+
+#[test]
+fn query_emails_never_point_at_another_member() {
+    let dir = shared();
+    let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+    for member in read_all::<MemberRecord>(&dir.join("members.jsonl.gz")) {
+        for email in member.emails {
+            owners.entry(email.to_lowercase()).or_default().push(member.id.clone());
+        }
+    }
+    let shared = owners.values().filter(|ids| ids.len() > 1).count();
+    assert!(shared * 100 < owners.len(), "{shared} of {} addresses are shared", owners.len());
+    let queries: Vec<MemberQuery> = read_all(&dir.join("member_queries.jsonl.gz"));
+    let truth: Vec<TruthRecord> = read_all(&dir.join("member_truth.jsonl.gz"));
+    for (query, truth) in queries.iter().zip(&truth) {
+        let Some(email) = query.email.as_deref().filter(|e| !e.is_empty()) else { continue };
+        if let Some(ids) = owners.get(&email.to_lowercase()) {
+            let id = truth.entity_id.as_ref().expect("a listed address means a directory member");
+            assert!(ids.contains(id), "{email} belongs to {ids:?}, not {id}");
+            assert!(ids.len() == 1 || truth.tags.iter().any(|t| t == "email_shared"));
+        }
+    }
 }
 
 #[test]
