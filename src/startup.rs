@@ -35,7 +35,7 @@ impl Application {
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        let state = AppState::new(pool.clone());
+        let state = AppState::new(pool.clone(), &settings.public_url);
         crate::directory::refresh::spawn(pool, &state.directory)
             .context("cannot start the directory loader")?;
         let listener = TcpListener::bind(settings.bind)

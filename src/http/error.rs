@@ -8,6 +8,14 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage {
+    heading: String,
+    message: String,
+}
 
 /// An error as a user should see it.
 #[derive(Debug, thiserror::Error)]
@@ -47,10 +55,14 @@ impl ResponseError for AppError {
         if let Self::Internal(cause) = self {
             tracing::error!(error = format!("{cause:#}"), "request failed");
         }
-        let message = html_escape(&self.to_string());
-        HttpResponse::build(self.status_code())
-            .insert_header(ContentType::html())
-            .body(format!("<p class=\"crm-error\" role=\"alert\">{message}</p>"))
+        let status = self.status_code();
+        let page = ErrorPage {
+            heading: status.canonical_reason().unwrap_or("Error").to_owned(),
+            message: self.to_string(),
+        };
+        let body =
+            page.render().unwrap_or_else(|_| format!("<p role=\"alert\">{}</p>", html_escape(&page.message)));
+        HttpResponse::build(status).insert_header(ContentType::html()).body(body)
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod error;
 pub mod health;
+pub mod home;
 pub mod metrics;
 pub mod security_headers;
 pub mod state;
@@ -13,6 +14,7 @@ use actix_web::web::ServiceConfig;
 /// Mounts every route of the application.
 pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
+    home::configure(cfg);
     metrics::configure(cfg);
     assets::configure(cfg);
 }

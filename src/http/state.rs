@@ -11,11 +11,13 @@ use crate::storage::Pool;
 pub struct AppState {
     pub pool: Pool,
     pub directory: Arc<Live<DirectoryIndex>>,
+    /// The base URL browsers use to reach this server.
+    pub public_url: String,
 }
 
 impl AppState {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool, directory: Arc::new(Live::default()) }
+    pub fn new(pool: Pool, public_url: &str) -> Self {
+        Self { pool, directory: Arc::new(Live::default()), public_url: public_url.to_owned() }
     }
 
     pub fn directory_loaded(&self) -> bool {

@@ -165,3 +165,13 @@ fn demo_seeds_an_empty_database_once_and_prints_credentials() {
     again.terminate();
     assert_eq!(again.wait_exit(Duration::from_secs(20)), Some(0));
 }
+
+#[actix_web::test]
+async fn home_page_shows_the_directory_and_the_embed_snippet() {
+    let app = TestApp::spawn().await;
+    let response = reqwest::get(app.url("/")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("<dt>Members</dt><dd>0</dd>"), "{body}");
+    assert!(body.contains("/embed.js"), "{body}");
+}
