@@ -130,12 +130,13 @@ pub fn transaction<T>(
 }
 
 /// Trades durability of the last commits on power loss (never consistency) for bulk-load speed,
-/// on this connection only: SQLite `synchronous=NORMAL` (safe in WAL mode) and a larger page
-/// cache; PostgreSQL `synchronous_commit=off`.
+/// on this connection only: SQLite `synchronous=NORMAL` (safe in WAL mode), a larger page cache
+/// and checkpoints every 64 MB of WAL instead of 4 MB; PostgreSQL `synchronous_commit=off`.
 pub fn tune_for_bulk_load(conn: &mut DbConnection) -> Result<(), StorageError> {
     match conn {
         DbConnection::Sqlite(c) => c.batch_execute(
-            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; \
+             PRAGMA wal_autocheckpoint = 16384;",
         )?,
         DbConnection::Postgres(c) => c.batch_execute("SET synchronous_commit = off")?,
     }
