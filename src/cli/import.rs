@@ -47,7 +47,9 @@ pub fn run(settings: &Settings, args: ImportArgs) -> CliResult {
     match args.kind {
         ImportKind::Members => {
             let secret = storage::instance_secret(&mut conn, settings.secret.as_ref())?;
-            let members = Members::new(EmailKey::derive(secret.expose_secret().as_bytes()));
+            let key = EmailKey::derive(secret.expose_secret().as_bytes());
+            storage::instance::claim_email_key(&mut conn, &storage::instance::email_key_fingerprint(&key))?;
+            let members = Members::new(key);
             let report = run_kind(&mut conn, &members, &files, options)?;
             let note = match members.unusable_emails() {
                 0 => String::new(),

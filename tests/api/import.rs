@@ -379,3 +379,17 @@ fn dev_directory_imports_and_reimports_unchanged() {
         assert_eq!((counts.members, counts.companies, counts.connections), (50_000, 5_000, 1_250_000));
     });
 }
+
+#[test]
+fn members_cannot_be_imported_under_another_secret() {
+    each_backend("members_cannot_be_imported_under_another_secret", |db| {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write_lines(dir.path(), "m.jsonl", &generated_members(3));
+        let name = file.display().to_string();
+        assert!(db.cli(&["import", "members", &name], b"").status.success());
+        let secret = write_bytes(dir.path(), "secret", "s".repeat(40).as_bytes());
+        let output = db.cli(&["--secret-file", secret.to_str().unwrap(), "import", "members", &name], b"");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("another instance secret"), "{}", stderr(&output));
+    });
+}
