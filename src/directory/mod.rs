@@ -1,1 +1,3 @@
-//! directory
+//! Loading directory records into the matching index, and keeping that index live.
+
+pub mod live;

@@ -5,6 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod app;
 mod helpers;
 mod import;
+mod server;
+mod settings;
+mod sso_oidc;
+mod sso_saml;
+mod sso_support;
 mod storage;
