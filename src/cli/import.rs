@@ -47,16 +47,18 @@ pub fn run(settings: &Settings, args: ImportArgs) -> CliResult {
     match args.kind {
         ImportKind::Members => {
             let secret = storage::instance_secret(&mut conn, settings.secret.as_ref())?;
-            let mut members = Members::new(EmailKey::derive(secret.expose_secret().as_bytes()));
-            let report = run_kind(&mut conn, &mut members, &files, options)?;
-            let note = match members.unusable_emails {
+            let key = EmailKey::derive(secret.expose_secret().as_bytes());
+            storage::instance::claim_email_key(&mut conn, &storage::instance::email_key_fingerprint(&key))?;
+            let members = Members::new(key);
+            let report = run_kind(&mut conn, &members, &files, options)?;
+            let note = match members.unusable_emails() {
                 0 => String::new(),
                 n => format!("; {n} unusable e-mail address(es) ignored"),
             };
             finish(report, &note)
         }
-        ImportKind::Companies => finish(run_kind(&mut conn, &mut Companies, &files, options)?, ""),
-        ImportKind::Connections => finish(run_kind(&mut conn, &mut Connections, &files, options)?, ""),
+        ImportKind::Companies => finish(run_kind(&mut conn, &Companies, &files, options)?, ""),
+        ImportKind::Connections => finish(run_kind(&mut conn, &Connections, &files, options)?, ""),
     }
 }
 
@@ -80,7 +82,7 @@ struct Finished {
 
 fn run_kind<K: Importer>(
     conn: &mut DbConnection,
-    kind: &mut K,
+    kind: &K,
     files: &[String],
     options: ImportOptions,
 ) -> Result<Finished, CliError> {

@@ -15,7 +15,7 @@ impl Importer for Companies {
     type Row = CompanyRecord;
     const NOUN: &'static str = "companies";
 
-    fn prepare(&mut self, record: CompanyRecord) -> Result<CompanyRecord, (String, String)> {
+    fn prepare(&self, record: CompanyRecord) -> Result<CompanyRecord, (String, String)> {
         check_id("id", &record.id)?;
         if record.name.trim().is_empty() {
             return Err(("name".into(), "a company needs a name".into()));
@@ -30,7 +30,7 @@ impl Importer for Companies {
         Some(&row.id)
     }
 
-    fn write(&mut self, conn: &mut DbConnection, rows: &[CompanyRecord]) -> Result<usize, StorageError> {
+    fn write(&self, conn: &mut DbConnection, rows: &[CompanyRecord]) -> Result<usize, StorageError> {
         directory::upsert_companies(conn, rows)
     }
 }

@@ -16,7 +16,7 @@ impl Importer for Connections {
     type Row = (String, String);
     const NOUN: &'static str = "connections";
 
-    fn prepare(&mut self, record: ConnectionRecord) -> Result<(String, String), (String, String)> {
+    fn prepare(&self, record: ConnectionRecord) -> Result<(String, String), (String, String)> {
         check_id("a", &record.a)?;
         check_id("b", &record.b)?;
         match record.a.cmp(&record.b) {
@@ -33,7 +33,7 @@ impl Importer for Connections {
     }
 
     fn rejected(
-        &mut self,
+        &self,
         conn: &mut DbConnection,
         rows: &[(String, String)],
     ) -> Result<Vec<(usize, String, String)>, StorageError> {
@@ -59,7 +59,7 @@ impl Importer for Connections {
             .collect())
     }
 
-    fn write(&mut self, conn: &mut DbConnection, rows: &[(String, String)]) -> Result<usize, StorageError> {
+    fn write(&self, conn: &mut DbConnection, rows: &[(String, String)]) -> Result<usize, StorageError> {
         directory::insert_connections(conn, rows)
     }
 }

@@ -1,5 +1,7 @@
 //! `members.jsonl`: e-mail addresses are normalized and stored only as keyed hashes.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::formats::{MemberRecord, PastPosition};
 use crate::matching::email::{EmailKey, email_domain, normalize_email};
 use crate::storage::directory::{self, DirectoryMember, MemberEmail};
@@ -11,22 +13,26 @@ use super::Importer;
 /// Imports members, hashing their addresses under `key`.
 pub struct Members {
     key: EmailKey,
-    /// Addresses dropped because they are not addresses (`n/a`, `jane@`).
-    pub unusable_emails: u64,
+    unusable_emails: AtomicU64,
 }
 
 impl Members {
     pub fn new(key: EmailKey) -> Self {
-        Self { key, unusable_emails: 0 }
+        Self { key, unusable_emails: AtomicU64::new(0) }
     }
 
-    fn hash_emails(&mut self, raw: &[String]) -> Vec<MemberEmail> {
+    /// Addresses dropped because they are not addresses (`n/a`, `jane@`).
+    pub fn unusable_emails(&self) -> u64 {
+        self.unusable_emails.load(Ordering::Relaxed)
+    }
+
+    fn hash_emails(&self, raw: &[String]) -> Vec<MemberEmail> {
         let mut emails: Vec<MemberEmail> = raw
             .iter()
             .filter_map(|address| {
                 let normalized = normalize_email(address);
                 if normalized.is_none() {
-                    self.unusable_emails += 1;
+                    self.unusable_emails.fetch_add(1, Ordering::Relaxed);
                 }
                 normalized
             })
@@ -43,7 +49,7 @@ impl Importer for Members {
     type Row = DirectoryMember;
     const NOUN: &'static str = "members";
 
-    fn prepare(&mut self, r: MemberRecord) -> Result<DirectoryMember, (String, String)> {
+    fn prepare(&self, r: MemberRecord) -> Result<DirectoryMember, (String, String)> {
         check_id("id", &r.id)?;
         if r.first_name.trim().is_empty() && r.last_name.trim().is_empty() {
             return Err(("first_name".into(), "a member needs a first or last name".into()));
@@ -77,7 +83,7 @@ impl Importer for Members {
         Some(&row.id)
     }
 
-    fn write(&mut self, conn: &mut DbConnection, rows: &[DirectoryMember]) -> Result<usize, StorageError> {
+    fn write(&self, conn: &mut DbConnection, rows: &[DirectoryMember]) -> Result<usize, StorageError> {
         directory::upsert_members(conn, rows)
     }
 }

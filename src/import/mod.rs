@@ -9,12 +9,15 @@ use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 
-use crate::jsonl::{Item, JsonlReader, LineError, StreamError};
+use crate::jsonl::{LineError, StreamError};
 use crate::storage::{DbConnection, StorageError};
 
 mod companies;
 mod connections;
 mod members;
+mod reader;
+
+use reader::Event;
 
 pub use companies::Companies;
 pub use connections::Connections;
@@ -23,24 +26,24 @@ pub use members::Members;
 /// Records per transaction.
 pub const DEFAULT_BATCH: usize = 5_000;
 
-/// One kind of directory file.
-pub trait Importer {
+/// One kind of directory file. Shared by the reading thread and the writing one, hence `Sync`.
+pub trait Importer: Sync {
     /// A line of the file.
     type Record: DeserializeOwned;
     /// A checked record, ready to store.
-    type Row;
+    type Row: Send;
     /// What a row is called in messages (`members`).
     const NOUN: &'static str;
 
     /// Checks a record; the error is `(field, problem)`.
-    fn prepare(&mut self, record: Self::Record) -> Result<Self::Row, (String, String)>;
+    fn prepare(&self, record: Self::Record) -> Result<Self::Row, (String, String)>;
 
     /// The id that must be unique within one batch (`None`: duplicates are harmless).
     fn batch_key(row: &Self::Row) -> Option<&str>;
 
     /// Rows that the database refuses, as `(index in rows, field, problem)`, in index order.
     fn rejected(
-        &mut self,
+        &self,
         _conn: &mut DbConnection,
         _rows: &[Self::Row],
     ) -> Result<Vec<(usize, String, String)>, StorageError> {
@@ -48,7 +51,7 @@ pub trait Importer {
     }
 
     /// Writes rows inside the batch transaction; returns how many were new.
-    fn write(&mut self, conn: &mut DbConnection, rows: &[Self::Row]) -> Result<usize, StorageError>;
+    fn write(&self, conn: &mut DbConnection, rows: &[Self::Row]) -> Result<usize, StorageError>;
 }
 
 /// How an import runs.
@@ -100,7 +103,7 @@ pub trait ImportObserver {
 /// Imports `files` (paths, or `-` for stdin) in order.
 pub fn import_files<K: Importer>(
     conn: &mut DbConnection,
-    kind: &mut K,
+    kind: &K,
     files: &[String],
     options: ImportOptions,
     observer: &mut dyn ImportObserver,
@@ -115,7 +118,7 @@ pub fn import_files<K: Importer>(
 
 struct Run<'a, K: Importer> {
     conn: &'a mut DbConnection,
-    kind: &'a mut K,
+    kind: &'a K,
     options: ImportOptions,
     observer: &'a mut dyn ImportObserver,
     report: ImportReport,
@@ -138,30 +141,26 @@ impl<R> Batch<R> {
 
 impl<K: Importer> Run<'_, K> {
     fn import_file(&mut self) -> Result<(), ImportError> {
-        let mut reader = match JsonlReader::open(&self.file) {
-            Ok(reader) => reader,
-            Err(e) => return self.broken(e),
-        };
-        let mut batch = Batch::new();
-        loop {
-            match reader.next_item::<K::Record>() {
-                Ok(Some(Item::Record { line, record })) => match self.kind.prepare(record) {
-                    Ok(row) => self.push(&mut batch, line, row)?,
-                    Err((field, problem)) => {
-                        let error =
-                            LineError { source: self.file.clone(), line, field: Some(field), problem };
-                        self.bad(&mut batch, error)?;
+        let (kind, file, chunk) = (self.kind, self.file.clone(), self.options.batch_size.max(1));
+        std::thread::scope(|scope| {
+            // Two chunks in flight: the reader stays ahead without holding more than that.
+            let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+            scope.spawn(move || reader::read_file(kind, &file, chunk, sender));
+            let mut batch = Batch::new();
+            for events in receiver {
+                for event in events {
+                    match event {
+                        Event::Row { line, row } => self.push(&mut batch, line, row)?,
+                        Event::Bad(error) => self.bad(&mut batch, error)?,
+                        Event::Broken(error) => {
+                            self.flush(&mut batch)?;
+                            return self.broken(error);
+                        }
                     }
-                },
-                Ok(Some(Item::Bad(error))) => self.bad(&mut batch, error)?,
-                Ok(None) => break,
-                Err(e) => {
-                    self.flush(&mut batch)?;
-                    return self.broken(e);
                 }
             }
-        }
-        self.flush(&mut batch)
+            self.flush(&mut batch)
+        })
     }
 
     fn push(&mut self, batch: &mut Batch<K::Row>, line: u64, row: K::Row) -> Result<(), ImportError> {
@@ -207,7 +206,7 @@ impl<K: Importer> Run<'_, K> {
             return Ok(());
         }
         let strict = self.options.strict;
-        let kind = &mut *self.kind;
+        let kind = self.kind;
         let rows = &mut batch.rows;
         let (new, written, rejected) = crate::storage::transaction(self.conn, |conn| {
             let rejected = kind.rejected(conn, rows)?;

@@ -64,22 +64,31 @@ struct MemberValues<'a> {
     location: &'a str,
 }
 
-#[derive(Insertable, Queryable, Selectable)]
+#[derive(Insertable)]
 #[diesel(table_name = member_past_positions, treat_none_as_default_value = false)]
-struct PositionRow<'a> {
-    member_id: std::borrow::Cow<'a, str>,
+struct PositionValues {
+    member_id: String,
     ordinal: i32,
-    company_id: Option<std::borrow::Cow<'a, str>>,
-    company_name: std::borrow::Cow<'a, str>,
-    title: std::borrow::Cow<'a, str>,
+    company_id: Option<String>,
+    company_name: String,
+    title: String,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = member_past_positions)]
+struct PositionRow {
+    member_id: String,
+    company_id: Option<String>,
+    company_name: String,
+    title: String,
 }
 
 #[derive(Insertable)]
 #[diesel(table_name = member_emails)]
-struct EmailValues<'a> {
-    member_id: &'a str,
+struct EmailValues {
+    member_id: String,
     email_hash: String,
-    domain: &'a str,
+    domain: String,
 }
 
 #[derive(Insertable, Queryable, Selectable)]
@@ -94,45 +103,56 @@ struct CompanyRow {
     description: String,
 }
 
+/// Runs `$insert` (an INSERT of `$chunk`) over `$rows` in statements of [`ROWS_PER_INSERT`] rows.
+/// Full chunks are fixed-size arrays, whose statement Diesel prepares once and caches; the
+/// remainder goes in one last statement. Evaluates to the number of rows affected.
+macro_rules! insert_in_chunks {
+    ($c:expr, $rows:expr, |$chunk:ident| $insert:expr) => {{
+        let (full, rest) = $rows.as_chunks::<ROWS_PER_INSERT>();
+        let mut affected = 0;
+        for $chunk in full {
+            affected += $insert.execute($c)?;
+        }
+        if !rest.is_empty() {
+            let $chunk = rest;
+            affected += $insert.execute($c)?;
+        }
+        affected
+    }};
+}
+
 /// Inserts or replaces members by id, replacing their positions and e-mail hashes. Ids must be
 /// distinct within `batch`. Run it inside a transaction. Returns how many ids were new.
 pub fn upsert_members(conn: &mut DbConnection, batch: &[DirectoryMember]) -> Result<usize, StorageError> {
     let ids: Vec<&str> = batch.iter().map(|m| m.id.as_str()).collect();
-    let existing = count_existing_members(conn, &ids)?;
+    let existing = existing_members(conn, &ids)?;
     let rows: Vec<MemberValues<'_>> = batch.iter().map(member_values).collect();
-    let positions: Vec<PositionRow<'_>> = batch.iter().flat_map(position_rows).collect();
-    let emails: Vec<EmailValues<'_>> = batch.iter().flat_map(email_values).collect();
+    let positions: Vec<PositionValues> = batch.iter().flat_map(position_values).collect();
+    let emails: Vec<EmailValues> = batch.iter().flat_map(email_values).collect();
     with_conn!(conn, c => {
-        for chunk in ids.chunks(ROWS_PER_INSERT) {
+        for chunk in existing.chunks(ROWS_PER_INSERT) {
             let owned = member_past_positions::member_id.eq_any(chunk);
             diesel::delete(member_past_positions::table.filter(owned)).execute(c)?;
             diesel::delete(member_emails::table.filter(member_emails::member_id.eq_any(chunk))).execute(c)?;
         }
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
-            diesel::insert_into(members::table)
-                .values(chunk)
-                .on_conflict(members::id)
-                .do_update()
-                .set((
-                    members::first_name.eq(excluded(members::first_name)),
-                    members::last_name.eq(excluded(members::last_name)),
-                    members::headline.eq(excluded(members::headline)),
-                    members::title.eq(excluded(members::title)),
-                    members::company_id.eq(excluded(members::company_id)),
-                    members::company_name.eq(excluded(members::company_name)),
-                    members::location.eq(excluded(members::location)),
-                ))
-                .execute(c)?;
-        }
-        for chunk in positions.chunks(ROWS_PER_INSERT) {
-            diesel::insert_into(member_past_positions::table).values(chunk).execute(c)?;
-        }
-        for chunk in emails.chunks(ROWS_PER_INSERT) {
-            diesel::insert_into(member_emails::table).values(chunk).execute(c)?;
-        }
+        insert_in_chunks!(c, rows, |chunk| diesel::insert_into(members::table)
+            .values(chunk)
+            .on_conflict(members::id)
+            .do_update()
+            .set((
+                members::first_name.eq(excluded(members::first_name)),
+                members::last_name.eq(excluded(members::last_name)),
+                members::headline.eq(excluded(members::headline)),
+                members::title.eq(excluded(members::title)),
+                members::company_id.eq(excluded(members::company_id)),
+                members::company_name.eq(excluded(members::company_name)),
+                members::location.eq(excluded(members::location)),
+            )));
+        insert_in_chunks!(c, positions, |chunk| diesel::insert_into(member_past_positions::table).values(chunk));
+        insert_in_chunks!(c, emails, |chunk| diesel::insert_into(member_emails::table).values(chunk));
         diesel::QueryResult::Ok(())
     })?;
-    Ok(batch.len().saturating_sub(existing))
+    Ok(batch.len() - existing.len())
 }
 
 fn member_values(m: &DirectoryMember) -> MemberValues<'_> {
@@ -148,28 +168,34 @@ fn member_values(m: &DirectoryMember) -> MemberValues<'_> {
     }
 }
 
-fn position_rows(m: &DirectoryMember) -> impl Iterator<Item = PositionRow<'_>> {
-    m.past_positions.iter().zip(0..).map(|(p, ordinal)| PositionRow {
-        member_id: m.id.as_str().into(),
+/// Owned, because a cached statement's parameter types must be `'static`.
+fn position_values(m: &DirectoryMember) -> impl Iterator<Item = PositionValues> {
+    m.past_positions.iter().zip(0..).map(|(p, ordinal)| PositionValues {
+        member_id: m.id.clone(),
         ordinal,
-        company_id: p.company_id.as_deref().map(Into::into),
-        company_name: p.company_name.as_str().into(),
-        title: p.title.as_str().into(),
+        company_id: p.company_id.clone(),
+        company_name: p.company_name.clone(),
+        title: p.title.clone(),
     })
 }
 
-fn email_values(m: &DirectoryMember) -> impl Iterator<Item = EmailValues<'_>> {
-    m.emails.iter().map(|e| EmailValues { member_id: &m.id, email_hash: e.hash.to_hex(), domain: &e.domain })
+fn email_values(m: &DirectoryMember) -> impl Iterator<Item = EmailValues> {
+    m.emails.iter().map(|e| EmailValues {
+        member_id: m.id.clone(),
+        email_hash: e.hash.to_hex(),
+        domain: e.domain.clone(),
+    })
 }
 
-fn count_existing_members(conn: &mut DbConnection, ids: &[&str]) -> Result<usize, StorageError> {
-    let mut existing = 0;
+/// The ids among `ids` that are already members.
+fn existing_members(conn: &mut DbConnection, ids: &[&str]) -> Result<Vec<String>, StorageError> {
+    let mut existing = Vec::new();
     for chunk in ids.chunks(ROWS_PER_INSERT) {
-        let count = with_conn!(conn, c => members::table
+        let found = with_conn!(conn, c => members::table
             .filter(members::id.eq_any(chunk))
-            .count()
-            .get_result::<i64>(c))?;
-        existing += usize::try_from(count).unwrap_or(0);
+            .select(members::id)
+            .load::<String>(c))?;
+        existing.extend(found);
     }
     Ok(existing)
 }
@@ -252,17 +278,14 @@ pub fn insert_connections(
     conn: &mut DbConnection,
     edges: &[(String, String)],
 ) -> Result<usize, StorageError> {
-    let mut inserted = 0;
-    for chunk in edges.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<_> = chunk
-            .iter()
-            .map(|(a, b)| (connections::a.eq(a.as_str()), connections::b.eq(b.as_str())))
-            .collect();
-        inserted += with_conn!(conn, c => diesel::insert_into(connections::table)
-            .values(&rows)
-            .on_conflict_do_nothing()
-            .execute(c))?;
-    }
+    let rows: Vec<_> =
+        edges.iter().map(|(a, b)| (connections::a.eq(a.as_str()), connections::b.eq(b.as_str()))).collect();
+    let inserted = with_conn!(conn, c => {
+        let inserted = insert_in_chunks!(c, rows, |chunk| diesel::insert_into(connections::table)
+            .values(chunk)
+            .on_conflict_do_nothing());
+        diesel::QueryResult::Ok(inserted)
+    })?;
     Ok(inserted)
 }
 
@@ -283,7 +306,7 @@ pub fn member_page(
         .load(c))?;
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(Vec::new()) };
     let (first, last) = (first.id.clone(), last.id.clone());
-    let positions: Vec<PositionRow<'static>> = with_conn!(conn, c => member_past_positions::table
+    let positions: Vec<PositionRow> = with_conn!(conn, c => member_past_positions::table
         .filter(member_past_positions::member_id.between(&first, &last))
         .order((member_past_positions::member_id, member_past_positions::ordinal))
         .select(PositionRow::as_select())
@@ -298,17 +321,17 @@ pub fn member_page(
 
 fn assemble_members(
     rows: Vec<MemberRow>,
-    positions: Vec<PositionRow<'static>>,
+    positions: Vec<PositionRow>,
     emails: Vec<(String, String, String)>,
 ) -> Vec<DirectoryMember> {
     let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
     let mut members: Vec<DirectoryMember> = rows.into_iter().map(DirectoryMember::from).collect();
     for p in positions {
-        if let Some(&i) = index.get(p.member_id.as_ref()) {
+        if let Some(&i) = index.get(&p.member_id) {
             members[i].past_positions.push(PastPosition {
-                company_id: p.company_id.map(|c| c.into_owned()),
-                company_name: p.company_name.into_owned(),
-                title: p.title.into_owned(),
+                company_id: p.company_id,
+                company_name: p.company_name,
+                title: p.title,
             });
         }
     }
@@ -437,7 +460,7 @@ pub fn get_member(conn: &mut DbConnection, id: &str) -> Result<Option<DirectoryM
         .first(c)
         .optional())?;
     let Some(row) = row else { return Ok(None) };
-    let positions: Vec<PositionRow<'static>> = with_conn!(conn, c => member_past_positions::table
+    let positions: Vec<PositionRow> = with_conn!(conn, c => member_past_positions::table
         .filter(member_past_positions::member_id.eq(id))
         .order(member_past_positions::ordinal)
         .select(PositionRow::as_select())

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 
 use super::schema::instance_settings::dsl as t;
 use super::{DbConnection, StorageError, with_conn};
+use crate::matching::email::EmailKey;
 
 const SECRET_KEY: &str = "instance_secret";
 
@@ -54,4 +55,31 @@ fn insert_if_absent(conn: &mut DbConnection, key: &str, value: &str) -> Result<(
         .on_conflict_do_nothing()
         .execute(c))?;
     Ok(())
+}
+
+const EMAIL_KEY_CHECK: &str = "email_key_check";
+
+/// Identifies an e-mail key without revealing it: the hash of a fixed address no one has.
+pub fn email_key_fingerprint(key: &EmailKey) -> String {
+    key.hash_normalized("key-check@crmlens.invalid").to_hex()
+}
+
+/// Records the fingerprint of the key the directory's e-mail hashes are made with, or, when one
+/// is recorded, refuses a different one: hashes made under another secret would never match.
+pub fn claim_email_key(conn: &mut DbConnection, fingerprint: &str) -> Result<(), StorageError> {
+    insert_if_absent(conn, EMAIL_KEY_CHECK, fingerprint)?;
+    match email_key_matches(conn, fingerprint)? {
+        Some(false) => Err(StorageError::Conflict(
+            "the directory's e-mail hashes were made with another instance secret; set the secret \
+             used for the first import (--secret-file or CRMLENS_SECRET), or none if none was set"
+                .to_owned(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `fingerprint` is that of the key the directory's e-mail hashes were made with
+/// (`None`: no member has been imported yet). For a warning at server start.
+pub fn email_key_matches(conn: &mut DbConnection, fingerprint: &str) -> Result<Option<bool>, StorageError> {
+    Ok(get(conn, EMAIL_KEY_CHECK)?.map(|recorded| recorded == fingerprint))
 }

@@ -115,9 +115,13 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConnection, StorageError> {
 }
 
 /// WAL lets readers run beside the writer; the busy timeout makes writers queue instead of
-/// failing; SQLite leaves foreign keys off unless asked, per connection.
+/// failing; SQLite leaves foreign keys off unless asked, per connection. The page size only takes
+/// effect on a new database file (8 KiB pages: shallower trees for the directory tables).
 fn configure_sqlite(conn: &mut SqliteConnection) -> Result<(), StorageError> {
-    conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+    conn.batch_execute(
+        "PRAGMA page_size = 8192; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+         PRAGMA foreign_keys = ON;",
+    )?;
     Ok(())
 }
 
@@ -130,12 +134,13 @@ pub fn transaction<T>(
 }
 
 /// Trades durability of the last commits on power loss (never consistency) for bulk-load speed,
-/// on this connection only: SQLite `synchronous=NORMAL` (safe in WAL mode) and a larger page
-/// cache; PostgreSQL `synchronous_commit=off`.
+/// on this connection only: SQLite `synchronous=NORMAL` (safe in WAL mode), a larger page cache
+/// and checkpoints every 64 MB of WAL instead of 4 MB; PostgreSQL `synchronous_commit=off`.
 pub fn tune_for_bulk_load(conn: &mut DbConnection) -> Result<(), StorageError> {
     match conn {
         DbConnection::Sqlite(c) => c.batch_execute(
-            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; \
+             PRAGMA wal_autocheckpoint = 16384;",
         )?,
         DbConnection::Postgres(c) => c.batch_execute("SET synchronous_commit = off")?,
     }

@@ -220,3 +220,7 @@ pub fn gzip(lines: &[String]) -> Vec<u8> {
     }
     encoder.finish().expect("gzip")
 }
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

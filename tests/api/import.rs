@@ -28,7 +28,7 @@ impl ImportObserver for Collected {
 
 fn import<K: Importer>(
     conn: &mut DbConnection,
-    kind: &mut K,
+    kind: &K,
     file: &std::path::Path,
     batch: usize,
 ) -> (ImportReport, Collected) {
@@ -85,10 +85,10 @@ fn import_round_trip_keeps_every_field_and_hashes_emails() {
         let file = write_lines(dir.path(), "members.jsonl", &lines);
         let key = db.email_key();
         let mut conn = db.conn();
-        let mut members = Members::new(key.clone());
-        let (report, seen) = import(&mut conn, &mut members, &file, 5_000);
+        let members = Members::new(key.clone());
+        let (report, seen) = import(&mut conn, &members, &file, 5_000);
         assert_eq!((report.imported, report.new, report.bad_lines), (2, 2, 0), "{:?}", seen.bad);
-        assert_eq!(members.unusable_emails, 1);
+        assert_eq!(members.unusable_emails(), 1);
 
         let zoe = directory::get_member(&mut conn, "m000002").unwrap().expect("imported member");
         assert_eq!((zoe.first_name.as_str(), zoe.last_name.as_str()), ("Zoë", "Ødegård"));
@@ -137,9 +137,9 @@ fn importing_twice_changes_nothing() {
         let mut conn = db.conn();
         let key = db.email_key();
         let run = |conn: &mut DbConnection| {
-            let first = import(conn, &mut Members::new(key.clone()), &members, 7).0;
-            let second = import(conn, &mut Companies, &companies, 7).0;
-            let third = import(conn, &mut Connections, &connections, 7).0;
+            let first = import(conn, &Members::new(key.clone()), &members, 7).0;
+            let second = import(conn, &Companies, &companies, 7).0;
+            let third = import(conn, &Connections, &connections, 7).0;
             (first.new, second.new, third.new)
         };
         assert_eq!(run(&mut conn), (40, 2, 39));
@@ -159,8 +159,8 @@ fn upsert_replaces_a_members_positions_and_emails() {
         let second = write_lines(dir.path(), "2.jsonl", &[changed.to_string()]);
         let mut conn = db.conn();
         let key = db.email_key();
-        import(&mut conn, &mut Members::new(key.clone()), &first, 10);
-        let (report, _) = import(&mut conn, &mut Members::new(key.clone()), &second, 10);
+        import(&mut conn, &Members::new(key.clone()), &first, 10);
+        let (report, _) = import(&mut conn, &Members::new(key.clone()), &second, 10);
         assert_eq!((report.imported, report.new), (1, 0));
         let ann = directory::get_member(&mut conn, "m1").unwrap().unwrap();
         assert_eq!(ann.last_name, "Lee-Park");
@@ -176,7 +176,7 @@ fn a_repeated_id_in_one_file_keeps_the_later_line() {
         let lines = [member_line("m1", "Old", "Name", &[]), member_line("m1", "New", "Name", &[])];
         let file = write_lines(dir.path(), "m.jsonl", &lines);
         let mut conn = db.conn();
-        let (report, _) = import(&mut conn, &mut Members::new(db.email_key()), &file, 100);
+        let (report, _) = import(&mut conn, &Members::new(db.email_key()), &file, 100);
         assert_eq!((report.imported, report.new), (2, 1));
         assert_eq!(directory::get_member(&mut conn, "m1").unwrap().unwrap().first_name, "New");
     });
@@ -377,5 +377,19 @@ fn dev_directory_imports_and_reimports_unchanged() {
         }
         let counts = directory::counts(&mut db.conn()).unwrap();
         assert_eq!((counts.members, counts.companies, counts.connections), (50_000, 5_000, 1_250_000));
+    });
+}
+
+#[test]
+fn members_cannot_be_imported_under_another_secret() {
+    each_backend("members_cannot_be_imported_under_another_secret", |db| {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write_lines(dir.path(), "m.jsonl", &generated_members(3));
+        let name = file.display().to_string();
+        assert!(db.cli(&["import", "members", &name], b"").status.success());
+        let secret = write_bytes(dir.path(), "secret", "s".repeat(40).as_bytes());
+        let output = db.cli(&["--secret-file", secret.to_str().unwrap(), "import", "members", &name], b"");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("another instance secret"), "{}", stderr(&output));
     });
 }
