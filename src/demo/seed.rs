@@ -110,19 +110,14 @@ fn seed_directory(conn: &mut DbConnection, email_key: &EmailKey) -> anyhow::Resu
     let dir = tempfile::tempdir().context("cannot create a temporary folder for the demo directory")?;
     let spec = DemoSpec { members: DEMO_MEMBERS, companies: DEMO_COMPANIES, seed: DEMO_SEED, queries: 0 };
     demo_data::generate(&spec, dir.path(), &mut Quiet)?;
-    import_one(conn, &mut Companies, dir.path(), "companies.jsonl.gz")?;
-    import_one(conn, &mut Members::new(email_key.clone()), dir.path(), "members.jsonl.gz")?;
-    import_one(conn, &mut Connections, dir.path(), "connections.jsonl.gz")?;
+    import_one(conn, &Companies, dir.path(), "companies.jsonl.gz")?;
+    import_one(conn, &Members::new(email_key.clone()), dir.path(), "members.jsonl.gz")?;
+    import_one(conn, &Connections, dir.path(), "connections.jsonl.gz")?;
     crate::directory::database::bump_generation(conn)?;
     Ok(())
 }
 
-fn import_one<K: Importer>(
-    conn: &mut DbConnection,
-    kind: &mut K,
-    dir: &Path,
-    file: &str,
-) -> anyhow::Result<()> {
+fn import_one<K: Importer>(conn: &mut DbConnection, kind: &K, dir: &Path, file: &str) -> anyhow::Result<()> {
     let path = dir.join(file).display().to_string();
     let report =
         import_files(conn, kind, &[path], ImportOptions { strict: true, ..Default::default() }, &mut Silent)?;
