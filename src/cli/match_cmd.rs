@@ -1,12 +1,14 @@
 //! `crmlens match --kind member|company --input FILE [--directory DIR]`: batch matching, one
 //! match-output line per query on stdout, in input order, both cores used.
 
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use rayon::prelude::*;
+use secrecy::ExposeSecret;
 
 use super::progress::Progress;
 use super::{CliError, CliResult, EntityKind};
@@ -16,8 +18,12 @@ use crate::formats::{CompanyQuery, MatchOutput, MemberQuery, ScoredCandidate};
 use crate::jsonl::{Item, JsonlReader};
 use crate::matching::email::EmailKey;
 use crate::matching::{
-    CompanyProbe, Decision, DirectoryIndex, MatchResult, ModelParams, PersonProbe, Thresholds,
+    CompanyProbe, Decision, DirectoryIndex, Lookups, MatchResult, ModelParams, PersonProbe, Thresholds,
+    resolve,
 };
+use crate::storage::ids::TenantSlug;
+use crate::storage::record_links::{self, LinkSource, LinkSummary, LinkTarget};
+use crate::storage::{self, tenants};
 
 /// Queries handed to the worker threads at a time (output is written chunk by chunk, in order).
 const CHUNK: usize = 2048;
@@ -41,12 +47,28 @@ pub struct MatchArgs {
     pub directory: Option<PathBuf>,
 }
 
-pub fn run(_settings: &Settings, args: MatchArgs) -> CliResult {
-    let Some(dir) = &args.directory else {
-        return Err(CliError::BadInput(
-            "matching against the database is not wired yet; pass --directory DIR (a folder of FORMATS.md files)".into(),
-        ));
+pub fn run(settings: &Settings, args: MatchArgs) -> CliResult {
+    let context = match &args.directory {
+        Some(dir) => context_from_files(dir, &args)?,
+        None => context_from_database(settings, &args)?,
     };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let skipped = match_stream(&context, &args, &mut out)?;
+    out.flush().context("cannot write the output")?;
+    Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Everything a query needs to be answered as the widgets would answer it.
+pub struct MatchContext {
+    pub index: DirectoryIndex,
+    pub key: EmailKey,
+    pub thresholds: Thresholds,
+    /// The tenant's overrides and sync mappings (`--tenant`), applied before the engine.
+    pub links: Option<TenantLinks>,
+}
+
+fn context_from_files(dir: &std::path::Path, args: &MatchArgs) -> Result<MatchContext, CliError> {
     if args.tenant.is_some() {
         return Err(CliError::BadInput(
             "--tenant needs the database; it cannot be combined with --directory".into(),
@@ -56,37 +78,106 @@ pub fn run(_settings: &Settings, args: MatchArgs) -> CliResult {
     let progress = Progress::new("loading directory", None, false);
     let index =
         load_index(dir, &key, ModelParams::default()).map_err(|e| CliError::BadInput(e.to_string()))?;
+    finish_loading(progress, &index);
+    Ok(MatchContext { index, key, thresholds: Thresholds::default(), links: None })
+}
+
+fn context_from_database(settings: &Settings, args: &MatchArgs) -> Result<MatchContext, CliError> {
+    let mut conn = super::migrate::open_migrated(settings)?;
+    let secret = storage::instance_secret(&mut conn, settings.secret.as_ref())?;
+    let key = EmailKey::derive(secret.expose_secret().as_bytes());
+    let (thresholds, links) = match &args.tenant {
+        Some(slug) => {
+            let tenant = tenants::require_by_slug(&mut conn, &TenantSlug::parse(slug)?)?;
+            let links =
+                TenantLinks::new(tenant.sync_enabled, record_links::list_for_tenant(&mut conn, tenant.id)?);
+            (tenant_thresholds(&tenant), Some(links))
+        }
+        None => (Thresholds::default(), None),
+    };
+    let progress = Progress::new("loading directory", None, false);
+    let index = crate::directory::database::load_index(&mut conn, ModelParams::default())?;
+    if index.members().len() + index.companies().len() == 0 {
+        return Err(CliError::BadInput(format!(
+            "the directory in {} is empty; import it first (crmlens import members|companies FILE)",
+            settings.database
+        )));
+    }
+    finish_loading(progress, &index);
+    Ok(MatchContext { index, key, thresholds, links })
+}
+
+/// A tenant's own thresholds where it set them, the engine's defaults elsewhere.
+pub fn tenant_thresholds(tenant: &tenants::Tenant) -> Thresholds {
+    let defaults = Thresholds::default();
+    Thresholds {
+        auto_match: tenant.auto_match_threshold.unwrap_or(defaults.auto_match),
+        pick_list: tenant.suggest_threshold.unwrap_or(defaults.pick_list),
+    }
+}
+
+fn finish_loading(progress: Progress, index: &DirectoryIndex) {
     progress.finish(&format!(
         "indexed {} members, {} companies",
         index.members().len(),
         index.companies().len()
     ));
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let skipped = match_stream(&index, &key, &args, &Thresholds::default(), &mut out)?;
-    out.flush().context("cannot write the output")?;
-    Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// A tenant's overrides and sync mappings by (crm, object, record id, kind). Batch queries name
+/// no CRM org, so a link of any of the tenant's orgs applies.
+pub struct TenantLinks {
+    sync_enabled: bool,
+    overrides: HashMap<LinkKey, Option<String>>,
+    syncs: HashMap<LinkKey, Option<String>>,
+}
+
+type LinkKey = (String, String, String, String);
+
+impl TenantLinks {
+    pub fn new(sync_enabled: bool, links: Vec<LinkSummary>) -> Self {
+        let mut overrides = HashMap::new();
+        let mut syncs = HashMap::new();
+        for link in links {
+            let entity = match link.target {
+                LinkTarget::Entity(id) => Some(id.as_str().to_owned()),
+                LinkTarget::NoMatch => None,
+            };
+            let key = (link.crm, link.object, link.record_id, link.kind);
+            match link.source {
+                LinkSource::Override => overrides.insert(key, entity),
+                LinkSource::Sync => syncs.insert(key, entity),
+            };
+        }
+        Self { sync_enabled, overrides, syncs }
+    }
+
+    fn lookups(&self, crm: Option<&str>, object: Option<&str>, record_id: &str, kind: &str) -> Lookups {
+        let key: LinkKey = (
+            crm.unwrap_or("").to_owned(),
+            object.unwrap_or("").to_owned(),
+            record_id.to_owned(),
+            kind.to_owned(),
+        );
+        Lookups {
+            manual_override: self.overrides.get(&key).cloned(),
+            sync_mapping: self.syncs.get(&key).cloned().flatten(),
+            sync_enabled: self.sync_enabled,
+        }
+    }
 }
 
 /// Matches every query of `args.input` and writes one line each; returns how many bad lines were skipped.
-pub fn match_stream(
-    index: &DirectoryIndex,
-    key: &EmailKey,
-    args: &MatchArgs,
-    thresholds: &Thresholds,
-    out: &mut impl Write,
-) -> Result<u64, CliError> {
+pub fn match_stream(context: &MatchContext, args: &MatchArgs, out: &mut impl Write) -> Result<u64, CliError> {
     match args.kind {
-        EntityKind::Member => stream::<MemberQuery>(index, key, args, thresholds, out),
-        EntityKind::Company => stream::<CompanyQuery>(index, key, args, thresholds, out),
+        EntityKind::Member => stream::<MemberQuery>(context, args, out),
+        EntityKind::Company => stream::<CompanyQuery>(context, args, out),
     }
 }
 
 fn stream<Q: Query + serde::de::DeserializeOwned>(
-    index: &DirectoryIndex,
-    key: &EmailKey,
+    context: &MatchContext,
     args: &MatchArgs,
-    thresholds: &Thresholds,
     out: &mut impl Write,
 ) -> Result<u64, CliError> {
     let mut reader =
@@ -99,8 +190,7 @@ fn stream<Q: Query + serde::de::DeserializeOwned>(
         if chunk.is_empty() {
             break;
         }
-        let lines: Vec<String> =
-            chunk.par_iter().map(|q| q.answer(index, key, thresholds, args.top_k)).collect();
+        let lines: Vec<String> = chunk.par_iter().map(|q| q.answer(context, args.top_k)).collect();
         for line in &lines {
             writeln!(out, "{line}").context("cannot write the output")?;
         }
@@ -129,23 +219,41 @@ fn read_chunk<Q: Query + serde::de::DeserializeOwned>(
     Ok((chunk, bad))
 }
 
-/// A CRM query that the engine can answer.
+/// A CRM query answered by the resolver: the tenant's override, then its sync mapping, then the
+/// engine.
 trait Query: Send + Sync {
-    fn answer(&self, index: &DirectoryIndex, key: &EmailKey, thresholds: &Thresholds, k: usize) -> String;
+    fn answer(&self, context: &MatchContext, k: usize) -> String;
 }
 
 impl Query for MemberQuery {
-    fn answer(&self, index: &DirectoryIndex, key: &EmailKey, thresholds: &Thresholds, k: usize) -> String {
-        let probe = person_probe(self, key);
-        output_line(&self.record_id, &index.match_member(&probe, thresholds, k))
+    fn answer(&self, context: &MatchContext, k: usize) -> String {
+        let lookups =
+            lookups_for(context, self.crm.as_deref(), self.object.as_deref(), &self.record_id, "member");
+        let resolution = resolve(&lookups, || {
+            context.index.match_member(&person_probe(self, &context.key), &context.thresholds, k)
+        });
+        output_line(&self.record_id, &resolution.result)
     }
 }
 
 impl Query for CompanyQuery {
-    fn answer(&self, index: &DirectoryIndex, _key: &EmailKey, thresholds: &Thresholds, k: usize) -> String {
-        let probe = company_probe(self);
-        output_line(&self.record_id, &index.match_company(&probe, thresholds, k))
+    fn answer(&self, context: &MatchContext, k: usize) -> String {
+        let lookups =
+            lookups_for(context, self.crm.as_deref(), self.object.as_deref(), &self.record_id, "company");
+        let resolution =
+            resolve(&lookups, || context.index.match_company(&company_probe(self), &context.thresholds, k));
+        output_line(&self.record_id, &resolution.result)
     }
+}
+
+fn lookups_for(
+    context: &MatchContext,
+    crm: Option<&str>,
+    object: Option<&str>,
+    record_id: &str,
+    kind: &str,
+) -> Lookups {
+    context.links.as_ref().map(|links| links.lookups(crm, object, record_id, kind)).unwrap_or_default()
 }
 
 pub fn person_probe(query: &MemberQuery, key: &EmailKey) -> PersonProbe {

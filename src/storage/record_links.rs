@@ -223,3 +223,35 @@ fn write(
         .execute(c))?;
     Ok(())
 }
+
+/// What a batch needs of one stored link: where it applies and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSummary {
+    pub source: LinkSource,
+    pub crm: String,
+    pub object: String,
+    pub record_id: String,
+    pub kind: String,
+    pub target: LinkTarget,
+}
+
+/// Every link of a tenant (all orgs), for batch matching. Links hold only ids, so this stays
+/// small next to the directory.
+pub fn list_for_tenant(conn: &mut DbConnection, tenant: TenantId) -> Result<Vec<LinkSummary>, StorageError> {
+    type Row = (String, String, String, String, String, Option<String>);
+    let rows: Vec<Row> = with_conn!(conn, c => rl::table
+        .filter(rl::tenant_id.eq(tenant.0))
+        .select((rl::source, rl::crm, rl::object, rl::record_id, rl::kind, rl::entity_id))
+        .load(c))?;
+    Ok(rows
+        .into_iter()
+        .map(|(source, crm, object, record_id, kind, entity_id)| LinkSummary {
+            source: if source == "sync" { LinkSource::Sync } else { LinkSource::Override },
+            crm,
+            object,
+            record_id,
+            kind,
+            target: target_from_column(entity_id),
+        })
+        .collect())
+}

@@ -8,6 +8,7 @@ mod admin;
 mod app;
 mod helpers;
 mod import;
+mod match_cli;
 mod server;
 mod settings;
 mod sso_oidc;
