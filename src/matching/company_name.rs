@@ -7,7 +7,7 @@ use super::text::fold;
 
 /// Legal forms across countries, as folded word sequences (longest first when they overlap).
 const LEGAL_FORMS: &[&str] = &[
-    "gmbh and co kg",
+    "gmbh co kg",
     "sp z o o",
     "s de rl de cv",
     "s a de c v",
@@ -389,10 +389,9 @@ fn core_words(folded: &str) -> Vec<String> {
     while words.first() == Some(&"the") && words.len() > 1 {
         words.remove(0);
     }
-    let words = strip_legal_forms(&words);
-    let kept: Vec<String> =
-        words.iter().filter(|w| **w != "and" && **w != "the").map(|w| expand(w).to_owned()).collect();
-    if kept.is_empty() { words.iter().map(|w| (*w).to_owned()).collect() } else { kept }
+    let linked: Vec<&str> = words.iter().copied().filter(|w| *w != "and" && *w != "the").collect();
+    let words = if linked.is_empty() { words } else { linked };
+    strip_legal_forms(&words).iter().map(|w| expand(w).to_owned()).collect()
 }
 
 /// Removes legal forms wherever they stand as whole word sequences (most often at the end,

@@ -149,7 +149,7 @@ impl Location {
             .filter(|p| !p.is_empty())
             .collect();
         let single_words: Vec<String> = match parts.as_slice() {
-            [only] if only.contains(' ') && raw.split(',').count() == 1 => split_unpunctuated(only),
+            [only] if only.contains(' ') => split_unpunctuated(only),
             _ => parts,
         };
         Self(single_words)

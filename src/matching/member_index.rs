@@ -88,6 +88,8 @@ const NONE: u32 = u32::MAX;
 const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
+/// Members read per (surname, initial) key.
+const INITIAL_POSTING: usize = 400;
 /// Members read per typo variant of a surname.
 const SIMILAR_POSTING: usize = 100;
 const STAR: &str = "*";
@@ -219,26 +221,37 @@ impl MemberIndex {
         self.lists.get(list).iter().map(|s| self.words.resolve(*s)).collect()
     }
 
-    /// Members that may be meant by the probe, never a scan.
-    fn retrieve(&self, probe: &PersonProbe, employers: &HashMap<u32, CompanyLevel>) -> Vec<u32> {
+    /// Members that may be meant by the probe, never a scan. The narrow pass reads only keys of
+    /// the full given name (and its nickname groups); the broad pass adds initials, phonetic keys
+    /// and typo variants, for when the narrow pass finds nobody whose name agrees.
+    fn retrieve(&self, probe: &PersonProbe, employers: &HashMap<u32, CompanyLevel>, broad: bool) -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
         let mut add = |posting: &[u32]| out.extend_from_slice(&posting[..posting.len().min(MAX_POSTING)]);
         let name = &probe.name;
-        let first_keys = given_keys(name.given.first().map(String::as_str));
+        let first_keys = pass_keys(given_keys(name.given.first().map(String::as_str)), broad);
         let family: Vec<String> = family_words(name);
         for word in &family {
             for g in &first_keys {
-                add(self.postings.get(key(Key::Name, word, g)));
+                // Everyone with a common surname and one initial is rarely worth scoring in full.
+                let posting = self.postings.get(key(Key::Name, word, g));
+                add(if g.len() == 1 { &posting[..posting.len().min(INITIAL_POSTING)] } else { posting });
             }
-            add(self.postings.get(key(Key::Phonetic, &phonetic(word), &first_keys[0])));
-            for similar in self.similar_family_words(word) {
+            if !broad {
+                continue;
+            }
+            let by_sound = self.postings.get(key(Key::Phonetic, &phonetic(word), &first_keys[0]));
+            add(&by_sound[..by_sound.len().min(SIMILAR_POSTING)]);
+            // Typo variants only for words that are nobody's surname as typed.
+            let known_surname = !self.postings.get(key(Key::Name, word, STAR)).is_empty();
+            let similar = if known_surname { Vec::new() } else { self.similar_family_words(word) };
+            for similar in similar {
                 for g in &first_keys {
                     let posting = self.postings.get(key(Key::Name, self.words.resolve(similar), g));
                     add(&posting[..posting.len().min(SIMILAR_POSTING)]);
                 }
             }
         }
-        let swapped_keys = given_keys(name.family.first().map(String::as_str));
+        let swapped_keys = pass_keys(given_keys(name.family.first().map(String::as_str)), broad);
         for word in name.given.iter().filter(|w| w.len() > 1) {
             for g in &swapped_keys {
                 add(self.postings.get(key(Key::Name, word, g)));
@@ -288,15 +301,19 @@ impl MemberIndex {
         k: usize,
     ) -> MatchResult {
         let employers = resolve_employers(probe, companies);
-        let found = self.retrieve(probe, &employers);
-
-        let names: Vec<NameAgreement> =
+        let mut found = self.retrieve(probe, &employers, false);
+        let mut names: Vec<NameAgreement> =
             found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
+        if !names.iter().any(NameAgreement::is_strong) {
+            found = self.retrieve(probe, &employers, true);
+            names = found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
+        }
         let n = self.rows.len().max(1) as f64;
         let context = EmployerContext {
             shares: std::array::from_fn(|level| employer_share(&employers, level, companies)),
             domain: probe.work_domain.as_deref().and_then(|d| self.words.get(d)),
         };
+        let query_title: Vec<Option<Sym>> = probe.title.0.iter().map(|w| self.words.get(w)).collect();
         let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
         sorted_log_m.sort_by(f64::total_cmp);
         let mut scored: Vec<(f64, u32, Vec<Evidence>)> = found
@@ -308,7 +325,7 @@ impl MemberIndex {
                 let mut evidence = name.evidence(params, at_least / n);
                 evidence.push(self.employer_evidence(m, probe, &employers, &context, params));
                 evidence.push(self.email_evidence(m, probe, params));
-                evidence.push(self.title_evidence(m, probe, params));
+                evidence.push(self.title_evidence(m, &query_title, params));
                 let total =
                     evidence.iter().map(|e| e.weight).sum::<f64>() + params.prior_log_odds(self.rows.len());
                 (total, m, evidence)
@@ -462,15 +479,17 @@ impl MemberIndex {
         }
     }
 
-    fn title_evidence(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> Evidence {
+    /// Title agreement; `query` holds the query's title words as directory symbols (`None` for
+    /// words the directory never uses), so that no strings are built per candidate.
+    fn title_evidence(&self, m: u32, query: &[Option<Sym>], params: &ModelParams) -> Evidence {
         let field = Field::Title;
-        let known =
-            Title(self.words_of(self.rows[m as usize].title).into_iter().map(str::to_owned).collect());
-        if probe.title.is_empty() || known.is_empty() {
+        let known = self.lists.get(self.rows[m as usize].title);
+        if query.is_empty() || known.is_empty() {
             return missing(field);
         }
-        let overlap = probe.title.overlap(&known);
-        let (agreement, rates) = if probe.title == known {
+        let shared = query.iter().filter(|w| w.is_some_and(|s| known.contains(&s))).count();
+        let overlap = shared as f64 / query.len().min(known.len()) as f64;
+        let (agreement, rates) = if shared == query.len() && shared == known.len() {
             (Agreement::Exact, params.title_exact)
         } else if overlap >= 0.5 {
             (Agreement::Fuzzy, params.title_similar)
@@ -502,6 +521,11 @@ struct NameAgreement {
 }
 
 impl NameAgreement {
+    /// Given name the same or a nickname, family name the same.
+    fn is_strong(&self) -> bool {
+        matches!(self.first, FirstLevel::Exact | FirstLevel::Nickname) && self.last == LastLevel::Exact
+    }
+
     fn new(
         (first, last): (FirstLevel, LastLevel),
         penalty: f64,
@@ -616,9 +640,15 @@ fn family_words(name: &PersonName) -> Vec<String> {
 /// Given-name keys: the initial first, then nickname groups; the star when there is no given name.
 fn given_keys(given: Option<&str>) -> Vec<String> {
     let Some(given) = given.filter(|g| !g.is_empty()) else { return vec![STAR.to_owned()] };
-    let mut keys = vec![given[..1].to_owned()];
+    let mut keys = vec![given[..1].to_owned(), format!("f{given}")];
     keys.extend(Nicknames::bundled().groups(given).iter().map(|g| format!("g{g}")));
     keys
+}
+
+/// The given-name keys a retrieval pass reads: all of them when broad; else the full name and
+/// nickname groups (the initial comes first in `keys` and is left out).
+fn pass_keys(keys: Vec<String>, broad: bool) -> Vec<String> {
+    if broad || keys.len() == 1 { keys } else { keys[1..].to_vec() }
 }
 
 fn add_member_keys(

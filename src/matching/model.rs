@@ -106,12 +106,12 @@ impl Default for ModelParams {
             ],
             // Exact, Domain, Division, Fuzzy, Acronym, Partial, Missing, Disagreed
             company: [
-                r(0.70, 0.001),
-                r(0.05, 0.001),
-                r(0.05, 0.001),
-                r(0.08, 0.001),
-                r(0.03, 0.001),
-                r(0.04, 0.003),
+                r(0.70, 1e-6),
+                r(0.05, 1e-6),
+                r(0.05, 1e-6),
+                r(0.08, 1e-6),
+                r(0.03, 1e-6),
+                r(0.04, 1e-4),
                 r(1.0, 1.0),
                 r(0.20, 1.0),
             ],
