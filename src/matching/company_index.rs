@@ -429,7 +429,12 @@ impl CompanyIndex {
                 weight: weight(params.location_area, u),
             };
         }
-        let rates = params.location_disagreed;
+        // A different country is much stronger evidence than a different city (branch offices).
+        let rates = if probe.location.other_country(&known) {
+            params.location_other_country
+        } else {
+            params.location_disagreed
+        };
         Evidence { field, agreement: Agreement::Disagreed, weight: weight(rates, rates.u) }
     }
 

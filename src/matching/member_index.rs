@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::company_index::{CompanyIndex, company_agreement, missing, rank};
 use super::company_name::CompanyName;
 use super::email::{EmailHash, EmailKey, email_domain, is_webmail, normalize_email};
@@ -146,39 +148,31 @@ impl MemberIndex {
         };
         let mut keys = PostingsBuilder::default();
         let mut family_words: HashMap<String, ()> = HashMap::new();
-        for (i, entry) in entries.iter().enumerate() {
+        // Normalization is the costly part and independent per member: done on all cores.
+        let prepared: Vec<Prepared> =
+            entries.par_iter().map(|entry| Prepared::new(entry, companies)).collect();
+        for (i, (entry, member)) in entries.iter().zip(prepared).enumerate() {
             let pos = u32::try_from(i).unwrap_or(NONE);
             index.ids.push_str(&entry.id);
             index.id_ends.push(u32::try_from(index.ids.len()).unwrap_or(NONE));
-            let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
-            let company = match entry.company_id.as_deref() {
-                Some(id) => companies.position(id).unwrap_or(NONE),
-                None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
-                None => NONE,
-            };
-            add_member_keys(&name, company, &entry.email_hashes, pos, &mut keys);
-            for word in name.family_core() {
-                family_words.insert(word.to_owned(), ());
+            for k in &member.keys {
+                keys.add(*k, pos);
+            }
+            for word in member.name.family_core() {
+                if !family_words.contains_key(word) {
+                    family_words.insert(word.to_owned(), ());
+                }
             }
             let row = MemberRow {
-                given: index.intern_list(&name.given),
-                family: index.intern_list(&name.family),
-                title: index.intern_list(&Title::parse(&entry.title).0),
-                company,
-                past: index.lists.push(
-                    entry
-                        .past_companies
-                        .iter()
-                        .filter_map(|p| p.company_id.as_deref().and_then(|id| companies.position(id))),
-                ),
+                given: index.intern_list(&member.name.given),
+                family: index.intern_list(&member.name.family),
+                title: index.intern_list(&member.title),
+                company: member.company,
+                past: index.lists.push(member.past),
                 emails: index.emails.push(entry.email_hashes.iter().copied()),
-                domains: {
-                    let domains: Vec<String> =
-                        entry.email_domains.iter().filter(|d| !is_webmail(d)).cloned().collect();
-                    index.intern_list(&domains)
-                },
+                domains: index.intern_list(&member.domains),
             };
-            index.freelancers += u32::from(company == FREELANCE);
+            index.freelancers += u32::from(member.company == FREELANCE);
             index.rows.push(row);
         }
         for word in family_words.keys().filter(|w| w.len() >= 4) {
@@ -651,26 +645,56 @@ fn pass_keys(keys: Vec<String>, broad: bool) -> Vec<String> {
     if broad || keys.len() == 1 { keys } else { keys[1..].to_vec() }
 }
 
-fn add_member_keys(
-    name: &PersonName,
+/// A member normalized for indexing (built in parallel, then interned in order).
+struct Prepared {
+    name: PersonName,
+    title: Vec<String>,
     company: u32,
-    emails: &[EmailHash],
-    pos: u32,
-    keys: &mut PostingsBuilder,
-) {
+    past: Vec<u32>,
+    domains: Vec<String>,
+    keys: Vec<u64>,
+}
+
+impl Prepared {
+    fn new(entry: &MemberEntry, companies: &CompanyIndex) -> Self {
+        let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
+        let company = match entry.company_id.as_deref() {
+            Some(id) => companies.position(id).unwrap_or(NONE),
+            None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
+            None => NONE,
+        };
+        let keys = member_keys(&name, company, &entry.email_hashes);
+        Self {
+            title: Title::parse(&entry.title).0,
+            past: entry
+                .past_companies
+                .iter()
+                .filter_map(|p| p.company_id.as_deref().and_then(|id| companies.position(id)))
+                .collect(),
+            domains: entry.email_domains.iter().filter(|d| !is_webmail(d)).cloned().collect(),
+            name,
+            company,
+            keys,
+        }
+    }
+}
+
+fn member_keys(name: &PersonName, company: u32, emails: &[EmailHash]) -> Vec<u64> {
+    let mut keys = Vec::new();
     let given = given_keys(name.first());
     for word in family_words(name) {
         for g in given.iter().chain(std::iter::once(&STAR.to_owned())) {
-            keys.add(key(Key::Name, &word, g), pos);
+            keys.push(key(Key::Name, &word, g));
         }
-        keys.add(key(Key::Phonetic, &phonetic(&word), &given[0]), pos);
+        keys.push(key(Key::Phonetic, &phonetic(&word), &given[0]));
     }
     if company < FREELANCE {
         for g in given.iter().filter(|g| g.as_str() != STAR) {
-            keys.add(key(Key::Employer, &company.to_string(), g), pos);
+            keys.push(key(Key::Employer, &company.to_string(), g));
         }
     }
     for hash in emails {
-        keys.add(key(Key::Email, &hash.to_hex(), ""), pos);
+        keys.push(key(Key::Email, &hash.to_hex(), ""));
     }
+    keys
 }

@@ -9,8 +9,10 @@ use unicode_normalization::UnicodeNormalization;
 /// phonetic key then also meets "Muller"), punctuation turned into spaces. `&` becomes "and".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        push_folded(c, &mut out);
+    if text.is_ascii() {
+        text.chars().for_each(|c| push_folded(c, &mut out));
+    } else {
+        text.nfkc().for_each(|c| push_folded(c, &mut out));
     }
     squash_spaces(&out)
 }
