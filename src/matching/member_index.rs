@@ -90,6 +90,8 @@ const NONE: u32 = u32::MAX;
 const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
+/// Members normalized per parallel batch at index build.
+const PREPARE_CHUNK: usize = 16_384;
 /// Members read per (surname, initial) key.
 const INITIAL_POSTING: usize = 400;
 /// Members read per typo variant of a surname.
@@ -149,8 +151,10 @@ impl MemberIndex {
         let mut keys = PostingsBuilder::default();
         let mut family_words: HashMap<String, ()> = HashMap::new();
         // Normalization is the costly part and independent per member: done on all cores.
-        let prepared: Vec<Prepared> =
-            entries.par_iter().map(|entry| Prepared::new(entry, companies)).collect();
+        // Chunks keep the transient normalized forms small next to the index.
+        let prepared = entries.chunks(PREPARE_CHUNK).flat_map(|chunk| {
+            chunk.par_iter().map(|entry| Prepared::new(entry, companies)).collect::<Vec<_>>()
+        });
         for (i, (entry, member)) in entries.iter().zip(prepared).enumerate() {
             let pos = u32::try_from(i).unwrap_or(NONE);
             index.ids.push_str(&entry.id);
