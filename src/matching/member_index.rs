@@ -122,6 +122,14 @@ fn key(kind: Key, a: &str, b: &str) -> u64 {
     stable_hash(&[&[kind as u8], a.as_bytes(), b.as_bytes()])
 }
 
+fn employer_key(company: u32, given: &str) -> u64 {
+    stable_hash(&[&[Key::Employer as u8], &company.to_le_bytes(), given.as_bytes()])
+}
+
+fn email_key(hash: &EmailHash) -> u64 {
+    stable_hash(&[&[Key::Email as u8], &hash.0])
+}
+
 /// All members of a directory, ready to match.
 #[derive(Debug)]
 pub struct MemberIndex {
@@ -219,10 +227,9 @@ impl MemberIndex {
         self.lists.get(list).iter().map(|s| self.words.resolve(*s)).collect()
     }
 
-    /// Members that may be meant by the probe, never a scan. The narrow pass reads only keys of
-    /// the full given name (and its nickname groups); the broad pass adds initials, phonetic keys
-    /// and typo variants, for when the narrow pass finds nobody whose name agrees.
-    fn retrieve(&self, probe: &PersonProbe, employers: &HashMap<u32, CompanyLevel>, broad: bool) -> Vec<u32> {
+    /// Members that may be meant by the probe, never a scan (see [`Pass`]).
+    fn retrieve(&self, probe: &PersonProbe, employers: &HashMap<u32, CompanyLevel>, pass: Pass) -> Vec<u32> {
+        let broad = pass == Pass::Broad;
         let mut out: Vec<u32> = Vec::new();
         let mut add = |posting: &[u32]| out.extend_from_slice(&posting[..posting.len().min(MAX_POSTING)]);
         let name = &probe.name;
@@ -234,11 +241,14 @@ impl MemberIndex {
                 let posting = self.postings.get(key(Key::Name, word, g));
                 add(if g.len() == 1 { &posting[..posting.len().min(INITIAL_POSTING)] } else { posting });
             }
-            if !broad {
+            if pass == Pass::Narrow {
                 continue;
             }
-            let by_sound = self.postings.get(key(Key::Phonetic, &phonetic(word), &first_keys[0]));
-            add(&by_sound[..by_sound.len().min(SIMILAR_POSTING)]);
+            let sound = phonetic(word);
+            for g in &first_keys {
+                let by_sound = self.postings.get(key(Key::Phonetic, &sound, g));
+                add(&by_sound[..by_sound.len().min(SIMILAR_POSTING)]);
+            }
             // Typo variants only for words that are nobody's surname as typed.
             let known_surname = !self.postings.get(key(Key::Name, word, STAR)).is_empty();
             let similar = if known_surname { Vec::new() } else { self.similar_family_words(word) };
@@ -263,11 +273,11 @@ impl MemberIndex {
         }
         for &company in employers.keys() {
             for g in first_keys.iter().filter(|g| g.as_str() != STAR) {
-                add(self.postings.get(key(Key::Employer, &company.to_string(), g)));
+                add(self.postings.get(employer_key(company, g)));
             }
         }
         if let Some(hash) = &probe.email_hash {
-            add(self.postings.get(key(Key::Email, &hash.to_hex(), "")));
+            add(self.postings.get(email_key(hash)));
         }
         out.sort_unstable();
         out.dedup();
@@ -299,12 +309,15 @@ impl MemberIndex {
         k: usize,
     ) -> MatchResult {
         let employers = resolve_employers(probe, companies);
-        let mut found = self.retrieve(probe, &employers, false);
-        let mut names: Vec<NameAgreement> =
-            found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
-        if !names.iter().any(NameAgreement::is_strong) {
-            found = self.retrieve(probe, &employers, true);
+        // Cheapest keys first; wider ones only while nobody's name explains the query.
+        let mut found = Vec::new();
+        let mut names: Vec<NameAgreement> = Vec::new();
+        for pass in [Pass::Narrow, Pass::Medium, Pass::Broad] {
+            found = self.retrieve(probe, &employers, pass);
             names = found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
+            if names.iter().any(NameAgreement::explains_query) {
+                break;
+            }
         }
         let n = self.rows.len().max(1) as f64;
         let context = EmployerContext {
@@ -461,7 +474,7 @@ impl MemberIndex {
             return missing(field);
         }
         if known.contains(hash) {
-            let holders = self.postings.get(key(Key::Email, &hash.to_hex(), "")).len().max(1) as f64;
+            let holders = self.postings.get(email_key(hash)).len().max(1) as f64;
             let u = holders / self.rows.len().max(1) as f64;
             Evidence {
                 field,
@@ -519,9 +532,13 @@ struct NameAgreement {
 }
 
 impl NameAgreement {
-    /// Given name the same or a nickname, family name the same.
-    fn is_strong(&self) -> bool {
-        matches!(self.first, FirstLevel::Exact | FirstLevel::Nickname) && self.last == LastLevel::Exact
+    /// Given name the same or a nickname, family name the same up to a part, a spelling or a typo.
+    fn explains_query(&self) -> bool {
+        matches!(self.first, FirstLevel::Exact | FirstLevel::Nickname)
+            && matches!(
+                self.last,
+                LastLevel::Exact | LastLevel::Partial | LastLevel::Transliteration | LastLevel::Fuzzy
+            )
     }
 
     fn new(
@@ -649,6 +666,17 @@ fn pass_keys(keys: Vec<String>, broad: bool) -> Vec<String> {
     if broad || keys.len() == 1 { keys } else { keys[1..].to_vec() }
 }
 
+/// Retrieval passes, cheapest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Exact surname words with the full given name or its nickname groups.
+    Narrow,
+    /// Adds phonetic keys and surname typo variants, still with the full given name.
+    Medium,
+    /// Adds given-name initials (and everything else).
+    Broad,
+}
+
 /// A member normalized for indexing (built in parallel, then interned in order).
 struct Prepared {
     name: PersonName,
@@ -690,15 +718,18 @@ fn member_keys(name: &PersonName, company: u32, emails: &[EmailHash]) -> Vec<u64
         for g in given.iter().chain(std::iter::once(&STAR.to_owned())) {
             keys.push(key(Key::Name, &word, g));
         }
-        keys.push(key(Key::Phonetic, &phonetic(&word), &given[0]));
+        let sound = phonetic(&word);
+        for g in &given {
+            keys.push(key(Key::Phonetic, &sound, g));
+        }
     }
     if company < FREELANCE {
         for g in given.iter().filter(|g| g.as_str() != STAR) {
-            keys.push(key(Key::Employer, &company.to_string(), g));
+            keys.push(employer_key(company, g));
         }
     }
     for hash in emails {
-        keys.push(key(Key::Email, &hash.to_hex(), ""));
+        keys.push(email_key(hash));
     }
     keys
 }

@@ -120,7 +120,7 @@ pub struct Nicknames {
 
 /// FNV-1a for short name keys: much cheaper than the default SipHash, and the table is fixed
 /// bundled data, so hash flooding is not a concern.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {
