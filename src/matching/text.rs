@@ -14,7 +14,7 @@ pub fn fold(text: &str) -> String {
     } else {
         text.nfkc().for_each(|c| push_folded(c, &mut out));
     }
-    squash_spaces(&out)
+    squash_spaces(out)
 }
 
 fn push_folded(c: char, out: &mut String) {
@@ -41,8 +41,10 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
-fn squash_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn squash_spaces(text: String) -> String {
+    let bytes = text.as_bytes();
+    let clean = !bytes.starts_with(b" ") && !bytes.ends_with(b" ") && !bytes.windows(2).any(|w| w == b"  ");
+    if clean { text } else { text.split_whitespace().collect::<Vec<_>>().join(" ") }
 }
 
 /// The words of folded text.
