@@ -453,7 +453,10 @@ impl CompanyIndex {
         };
         let share = self.legal_share.get(query).copied().unwrap_or(0.1).clamp(0.01, 0.99);
         if query == known {
-            Evidence { field, agreement: Agreement::Exact, weight: weight(params.legal_form_agreed, share) }
+            // Not frequency-adjusted: a rare family mostly says "same country", which the name and
+            // location already say, so its agreement is kept weak.
+            let rates = params.legal_form_agreed;
+            Evidence { field, agreement: Agreement::Exact, weight: weight(rates, rates.u) }
         } else {
             Evidence {
                 field,

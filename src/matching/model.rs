@@ -114,7 +114,7 @@ impl Default for ModelParams {
                 r(0.05, 1e-6),
                 r(0.08, 1e-6),
                 r(0.03, 1e-6),
-                r(0.04, 1e-4),
+                r(0.02, 1e-3),
                 r(1.0, 1.0),
                 r(0.20, 1.0),
             ],
@@ -135,7 +135,7 @@ impl Default for ModelParams {
             location_disagreed: r(0.06, 0.78),
             location_other_country: r(0.01, 0.6),
             // Both written: the same country's forms in 98 % of true matches.
-            legal_form_agreed: r(0.98, 0.3),
+            legal_form_agreed: r(0.98, 0.5),
             legal_form_disagreed: r(0.02, 0.7),
             industry_agreed: r(0.85, 0.15),
             industry_disagreed: r(0.15, 0.85),
