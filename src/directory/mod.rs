@@ -91,6 +91,17 @@ const BATCH_LINES: usize = 16_384;
 /// Reads every record of a JSON Lines file (plain or gzip), parsing batches of lines on all
 /// cores; the first bad line stops loading with `FILE:LINE: problem`.
 pub fn read_all_parallel<T: serde::de::DeserializeOwned + Send>(path: &Path) -> Result<Vec<T>, LoadError> {
+    read_all_parallel_map(path, |record: T| record)
+}
+
+/// Like [`read_all_parallel`], converting each record as soon as it is parsed (so that records and
+/// their conversions are never all in memory together).
+pub fn read_all_parallel_map<T, U, F>(path: &Path, convert: F) -> Result<Vec<U>, LoadError>
+where
+    T: serde::de::DeserializeOwned,
+    U: Send,
+    F: Fn(T) -> U + Sync,
+{
     use std::io::BufRead;
     let name = path.display().to_string();
     let stream_error = |line: u64, e: std::io::Error| {
@@ -119,10 +130,14 @@ pub fn read_all_parallel<T: serde::de::DeserializeOwned + Send>(path: &Path) -> 
         if batch.is_empty() {
             return Ok(out);
         }
-        let parsed: Vec<Result<Option<T>, String>> = batch
+        let parsed: Vec<Result<Option<U>, String>> = batch
             .par_iter()
             .enumerate()
-            .map(|(i, text)| parse_line(text).map_err(|e| format!("{name}:{}: {e}", first_line + i as u64)))
+            .map(|(i, text)| {
+                parse_line::<T>(text)
+                    .map(|record| record.map(&convert))
+                    .map_err(|e| format!("{name}:{}: {e}", first_line + i as u64))
+            })
             .collect();
         for record in parsed {
             if let Some(record) = record.map_err(LoadError::BadLine)? {
@@ -152,10 +167,7 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     let members_path = data_file(dir, "members")?;
     let companies_path = data_file(dir, "companies")?;
     let (members, companies) = rayon::join(
-        || {
-            read_all_parallel::<MemberRecord>(&members_path)
-                .map(|records| records.into_par_iter().map(|m| member_entry(m, key)).collect())
-        },
+        || read_all_parallel_map(&members_path, |record: MemberRecord| member_entry(record, key)),
         || {
             read_all_parallel::<CompanyRecord>(&companies_path)
                 .map(|r| r.into_iter().map(company_entry).collect())
