@@ -181,9 +181,10 @@ impl Settings {
         let database = DatabaseUrl::parse(&pick(&args.database_url, &file.database_url, DEFAULT_DATABASE))?;
         let bind = parse_addr("bind", &pick(&args.bind, &file.bind, DEFAULT_BIND))?;
         let demo_bind = parse_addr("demo_bind", &pick(&args.demo_bind, &file.demo_bind, DEFAULT_DEMO_BIND))?;
-        let public_url = parse_public_url(&pick(&args.public_url, &file.public_url, DEFAULT_PUBLIC_URL))?;
         let tls =
             resolve_tls(args.tls_cert.clone().or(file.tls_cert), args.tls_key.clone().or(file.tls_key))?;
+        let derived_public_url = derive_public_url(bind, tls.is_some());
+        let public_url = parse_public_url(&pick(&args.public_url, &file.public_url, &derived_public_url))?;
         let secret = resolve_secret(
             args.secret_file.as_deref(),
             env_secret,
@@ -208,6 +209,15 @@ fn parse_addr(setting: &'static str, value: &str) -> Result<SocketAddr, ConfigEr
         value: value.to_owned(),
         expected: "an IP address and port, such as 127.0.0.1:8080 or [::1]:8080",
     })
+}
+
+/// Without a configured public URL, the browser reaches the server where it listens
+/// (`http://127.0.0.1:8080` for the default address).
+fn derive_public_url(bind: SocketAddr, tls: bool) -> String {
+    let scheme = if tls { "https" } else { "http" };
+    let host = if bind.ip().is_unspecified() { "127.0.0.1".to_owned() } else { bind.ip().to_string() };
+    let host = if bind.is_ipv6() && !bind.ip().is_unspecified() { format!("[{host}]") } else { host };
+    format!("{scheme}://{host}:{}", bind.port())
 }
 
 fn parse_public_url(value: &str) -> Result<String, ConfigError> {
@@ -294,6 +304,15 @@ mod tests {
         assert_eq!(settings.bind.to_string(), DEFAULT_BIND);
         assert!(matches!(settings.database, DatabaseUrl::Sqlite(ref p) if p == Path::new("crmlens.db")));
         assert!(settings.secret.is_none());
+        assert_eq!(settings.public_url, DEFAULT_PUBLIC_URL);
+    }
+
+    #[test]
+    fn public_url_follows_the_listen_address_unless_set() {
+        let args = SettingsArgs { bind: Some("0.0.0.0:9000".into()), ..Default::default() };
+        assert_eq!(Settings::resolve(&args, None).unwrap().public_url, "http://127.0.0.1:9000");
+        let args = SettingsArgs { public_url: Some("https://crm.example.com/".into()), ..args };
+        assert_eq!(Settings::resolve(&args, None).unwrap().public_url, "https://crm.example.com");
     }
 
     #[test]

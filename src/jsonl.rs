@@ -124,7 +124,7 @@ impl JsonlReader {
                 },
                 Err(e) => {
                     let path = e.path().to_string();
-                    let field = (path != ".").then_some(path);
+                    let field = (path != "." && path != "?").then_some(path);
                     let field = field.or_else(|| missing_field(e.inner()));
                     Item::Bad(self.line_error(field, json_problem(e.inner())))
                 }

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod demo_data;
 pub mod directory;
 pub mod formats;
@@ -12,6 +13,8 @@ pub mod http;
 pub mod import;
 pub mod jsonl;
 pub mod matching;
+pub mod sso;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod tls;

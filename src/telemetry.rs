@@ -17,3 +17,39 @@ pub fn init(format: Option<LogFormat>) {
         LogFormat::Pretty => builder.try_init(),
     };
 }
+
+/// Root span for every request: method, route pattern and path, never the query string (widget
+/// parameters are CRM values, hence personal data), and a request id that every line inherits.
+pub struct PrivateRootSpan;
+
+impl tracing_actix_web::RootSpanBuilder for PrivateRootSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        use actix_web::HttpMessage;
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let route = request.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+        tracing::info_span!(
+            "request",
+            request_id = %request_id,
+            method = %request.method(),
+            route = %route,
+            path = %request.path(),
+            status = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        let status = match outcome {
+            Ok(response) => response.status(),
+            Err(error) => error.as_response_error().status_code(),
+        };
+        span.record("status", status.as_u16());
+        span.in_scope(|| tracing::info!(status = status.as_u16(), "request finished"));
+    }
+}

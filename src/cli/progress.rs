@@ -45,6 +45,14 @@ impl Progress {
         }
     }
 
+    /// Prints a line to stderr without breaking the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
     /// Clears the bar and prints the summary line (always, terminal or not).
     pub fn finish(self, summary: &str) {
         if let Some(bar) = &self.bar {

@@ -1,6 +1,11 @@
 //! Directory records into the matching index: conversion of FORMATS.md records into index entries
 //! (e-mails hashed with the instance's `EmailKey`, never kept in clear) and loading a folder of
-//! FORMATS.md files (`members.jsonl.gz`, `companies.jsonl.gz`).
+//! FORMATS.md files (`members.jsonl.gz`, `companies.jsonl.gz`); loading it from the database
+//! (`database`) and keeping the built index live while it is rebuilt (`live`).
+
+pub mod database;
+pub mod live;
+pub mod refresh;
 
 use std::path::Path;
 

@@ -1,1 +1,20 @@
-//! http
+//! Everything that knows HTTP: routes, middleware, cookies, templates. Each area mounts its own
+//! routes with `configure`.
+
+pub mod assets;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod metrics;
+pub mod security_headers;
+pub mod state;
+
+use actix_web::web::ServiceConfig;
+
+/// Mounts every route of the application.
+pub fn configure(cfg: &mut ServiceConfig) {
+    health::configure(cfg);
+    home::configure(cfg);
+    metrics::configure(cfg);
+    assets::configure(cfg);
+}

@@ -1,1 +1,16 @@
+//! The one integration-test binary. Storage and import tests run on SQLite, and also on
+//! PostgreSQL when `CRMLENS_TEST_POSTGRES` holds a server URL (a fresh database per test).
 
+// Fixtures fail loudly: a panic is the right answer to a broken test setup.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod admin;
+mod app;
+mod helpers;
+mod import;
+mod server;
+mod settings;
+mod sso_oidc;
+mod sso_saml;
+mod sso_support;
+mod storage;

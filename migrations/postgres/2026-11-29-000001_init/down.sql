@@ -1,0 +1,15 @@
+DROP TABLE auth_pending;
+DROP TABLE saml_replay;
+DROP TABLE usage_events;
+DROP TABLE record_links;
+DROP TABLE connections;
+DROP TABLE member_emails;
+DROP TABLE member_past_positions;
+DROP TABLE members;
+DROP TABLE companies;
+DROP TABLE api_keys;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE crm_orgs;
+DROP TABLE tenants;
+DROP TABLE instance_settings;

@@ -1,0 +1,3 @@
+//! `serve --demo`: a demo tenant, users and synthetic directory seeded into an empty database.
+
+pub mod seed;

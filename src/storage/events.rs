@@ -1,0 +1,39 @@
+//! Usage and audit events: tenant, kind, route and time. No personal data, no CRM values.
+
+use diesel::prelude::*;
+
+use super::ids::TenantId;
+use super::schema::usage_events as ue;
+use super::{DbConnection, StorageError, with_conn};
+
+/// Records one event. `kind` and `route` are names chosen by the code (`card_view`,
+/// `/embed/member`), never values from a request.
+pub fn record(
+    conn: &mut DbConnection,
+    tenant: Option<TenantId>,
+    kind: &'static str,
+    route: &'static str,
+    at: i64,
+) -> Result<(), StorageError> {
+    let row = (ue::tenant_id.eq(tenant.map(|t| t.0)), ue::kind.eq(kind), ue::route.eq(route), ue::at.eq(at));
+    with_conn!(conn, c => diesel::insert_into(ue::table).values(row).execute(c))?;
+    Ok(())
+}
+
+/// Event counts of a tenant by kind within `[from, to)`, most frequent first.
+pub fn counts_by_kind(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(String, i64)>, StorageError> {
+    let rows = with_conn!(conn, c => ue::table
+        .filter(ue::tenant_id.eq(tenant.0))
+        .filter(ue::at.ge(from))
+        .filter(ue::at.lt(to))
+        .group_by(ue::kind)
+        .select((ue::kind, diesel::dsl::count_star()))
+        .order((diesel::dsl::count_star().desc(), ue::kind))
+        .load::<(String, i64)>(c))?;
+    Ok(rows)
+}

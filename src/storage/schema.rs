@@ -1,0 +1,189 @@
+//! Diesel table definitions, written by hand to match both migration folders (portable types only).
+
+diesel::table! {
+    instance_settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    tenants (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        allowed_origins -> Text,
+        sync_enabled -> Bool,
+        auto_match_threshold -> Nullable<Double>,
+        suggest_threshold -> Nullable<Double>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    crm_orgs (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        crm -> Text,
+        org_id -> Text,
+        canvas_secret -> Nullable<Text>,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        seat -> Text,
+        member_id -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        disabled -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> BigInt,
+        created_at -> BigInt,
+        last_seen_at -> BigInt,
+        expires_at -> BigInt,
+        revoked -> Bool,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        created_at -> BigInt,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    companies (id) {
+        id -> Text,
+        name -> Text,
+        industry -> Text,
+        location -> Text,
+        website -> Text,
+        size -> Nullable<BigInt>,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        headline -> Text,
+        title -> Text,
+        company_id -> Nullable<Text>,
+        company_name -> Text,
+        location -> Text,
+    }
+}
+
+diesel::table! {
+    member_past_positions (member_id, ordinal) {
+        member_id -> Text,
+        ordinal -> Integer,
+        company_id -> Nullable<Text>,
+        company_name -> Text,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    member_emails (member_id, email_hash) {
+        member_id -> Text,
+        email_hash -> Text,
+        domain -> Text,
+    }
+}
+
+diesel::table! {
+    connections (a, b) {
+        a -> Text,
+        b -> Text,
+    }
+}
+
+diesel::table! {
+    record_links (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        source -> Text,
+        crm -> Text,
+        org_id -> Text,
+        object -> Text,
+        record_id -> Text,
+        kind -> Text,
+        entity_id -> Nullable<Text>,
+        set_by -> Nullable<BigInt>,
+        set_at -> BigInt,
+        previous_state -> Nullable<Text>,
+        previous_entity_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    usage_events (id) {
+        id -> BigInt,
+        tenant_id -> Nullable<BigInt>,
+        kind -> Text,
+        route -> Text,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    saml_replay (assertion_id) {
+        assertion_id -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    auth_pending (state) {
+        state -> Text,
+        kind -> Text,
+        payload -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::joinable!(crm_orgs -> tenants (tenant_id));
+diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(api_keys -> tenants (tenant_id));
+diesel::joinable!(member_past_positions -> members (member_id));
+diesel::joinable!(member_emails -> members (member_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    instance_settings,
+    tenants,
+    crm_orgs,
+    users,
+    sessions,
+    api_keys,
+    companies,
+    members,
+    member_past_positions,
+    member_emails,
+    connections,
+    record_links,
+    usage_events,
+    saml_replay,
+    auth_pending,
+);
