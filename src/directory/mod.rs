@@ -9,6 +9,8 @@ pub mod refresh;
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::formats::{CompanyRecord, MemberRecord};
 use crate::jsonl::{Item, JsonlReader};
 use crate::matching::email::{EmailHash, EmailKey, email_domain, normalize_email};
@@ -88,6 +90,74 @@ pub fn read_all<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, L
     Ok(out)
 }
 
+/// Lines parsed per parallel batch (bounded memory whatever the file size).
+const BATCH_LINES: usize = 16_384;
+
+/// Reads every record of a JSON Lines file (plain or gzip), parsing batches of lines on all
+/// cores; the first bad line stops loading with `FILE:LINE: problem`.
+pub fn read_all_parallel<T: serde::de::DeserializeOwned + Send>(path: &Path) -> Result<Vec<T>, LoadError> {
+    read_all_parallel_map(path, |record: T| record)
+}
+
+/// Like [`read_all_parallel`], converting each record as soon as it is parsed (so that records and
+/// their conversions are never all in memory together).
+pub fn read_all_parallel_map<T, U, F>(path: &Path, convert: F) -> Result<Vec<U>, LoadError>
+where
+    T: serde::de::DeserializeOwned,
+    U: Send,
+    F: Fn(T) -> U + Sync,
+{
+    use std::io::BufRead;
+    let name = path.display().to_string();
+    let stream_error = |line: u64, e: std::io::Error| {
+        LoadError::Stream(crate::jsonl::StreamError {
+            source_name: name.clone(),
+            line,
+            problem: e.to_string(),
+        })
+    };
+    let file = std::fs::File::open(path).map_err(|e| stream_error(0, e))?;
+    let mut peek = std::io::BufReader::with_capacity(1 << 18, file);
+    let is_gzip = peek.fill_buf().map_err(|e| stream_error(0, e))?.starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn BufRead> = if is_gzip {
+        Box::new(std::io::BufReader::with_capacity(1 << 18, flate2::read::MultiGzDecoder::new(peek)))
+    } else {
+        Box::new(peek)
+    };
+    let mut lines = reader.lines();
+    let mut out = Vec::new();
+    let mut first_line: u64 = 1;
+    loop {
+        let mut batch = Vec::with_capacity(BATCH_LINES);
+        for line in lines.by_ref().take(BATCH_LINES) {
+            batch.push(line.map_err(|e| stream_error(first_line + batch.len() as u64, e))?);
+        }
+        if batch.is_empty() {
+            return Ok(out);
+        }
+        let parsed: Vec<Result<Option<U>, String>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                parse_line::<T>(text)
+                    .map(|record| record.map(&convert))
+                    .map_err(|e| format!("{name}:{}: {e}", first_line + i as u64))
+            })
+            .collect();
+        for record in parsed {
+            if let Some(record) = record.map_err(LoadError::BadLine)? {
+                out.push(record);
+            }
+        }
+        first_line += batch.len() as u64;
+    }
+}
+
+fn parse_line<T: serde::de::DeserializeOwned>(text: &str) -> Result<Option<T>, serde_json::Error> {
+    let text = text.trim();
+    if text.is_empty() { Ok(None) } else { serde_json::from_str(text).map(Some) }
+}
+
 /// Finds `name.jsonl.gz` or `name.jsonl` in a folder.
 fn data_file(dir: &Path, name: &str) -> Result<std::path::PathBuf, LoadError> {
     ["jsonl.gz", "jsonl"]
@@ -102,11 +172,11 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     let members_path = data_file(dir, "members")?;
     let companies_path = data_file(dir, "companies")?;
     let (members, companies) = rayon::join(
+        || read_all_parallel_map(&members_path, |record: MemberRecord| member_entry(record, key)),
         || {
-            read_all::<MemberRecord>(&members_path)
-                .map(|r| r.into_iter().map(|m| member_entry(m, key)).collect())
+            read_all_parallel::<CompanyRecord>(&companies_path)
+                .map(|r| r.into_iter().map(company_entry).collect())
         },
-        || read_all::<CompanyRecord>(&companies_path).map(|r| r.into_iter().map(company_entry).collect()),
     );
     Ok((members?, companies?))
 }

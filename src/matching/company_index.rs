@@ -67,6 +67,7 @@ struct CompanyRow {
     website: Sym,
     location: u32,
     sector: Option<&'static str>,
+    legal: Option<&'static str>,
     members: u32,
 }
 
@@ -97,6 +98,8 @@ pub struct CompanyIndex {
     rows: Vec<CompanyRow>,
     postings: Postings,
     sector_share: HashMap<&'static str, f64>,
+    /// Share of companies (with a legal form) per legal-form family.
+    legal_share: HashMap<&'static str, f64>,
     /// Companies per place name (city, region or country), for the frequency of a location agreement.
     place_counts: HashMap<Sym, u32>,
     total_members: u32,
@@ -115,6 +118,7 @@ impl CompanyIndex {
             rows: Vec::with_capacity(entries.len()),
             postings: Postings::default(),
             sector_share: HashMap::new(),
+            legal_share: HashMap::new(),
             place_counts: HashMap::new(),
             total_members: 0,
         };
@@ -157,6 +161,7 @@ impl CompanyIndex {
                 website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
                 location,
                 sector: sector(&entry.industry),
+                legal: names[0].legal,
                 members: 0,
             };
             index.rows.push(row);
@@ -170,7 +175,8 @@ impl CompanyIndex {
             }
         }
         index.postings = keys.build();
-        index.sector_share = sector_shares(&index.rows);
+        index.sector_share = shares(index.rows.iter().filter_map(|r| r.sector));
+        index.legal_share = shares(index.rows.iter().filter_map(|r| r.legal));
         index
     }
 
@@ -357,6 +363,7 @@ impl CompanyIndex {
                 evidence.push(self.website_evidence(c, probe, params));
                 evidence.push(self.location_evidence(c, probe, params));
                 evidence.push(self.industry_evidence(c, probe, params));
+                evidence.push(self.legal_form_evidence(c, probe, params));
                 let total: f64 =
                     evidence.iter().map(|e| e.weight).sum::<f64>() + params.prior_log_odds(self.rows.len());
                 (total, c, evidence)
@@ -429,8 +436,34 @@ impl CompanyIndex {
                 weight: weight(params.location_area, u),
             };
         }
-        let rates = params.location_disagreed;
+        // A different country is much stronger evidence than a different city (branch offices).
+        let rates = if probe.location.other_country(&known) {
+            params.location_other_country
+        } else {
+            params.location_disagreed
+        };
         Evidence { field, agreement: Agreement::Disagreed, weight: weight(rates, rates.u) }
+    }
+
+    /// Legal forms of one country agree ("GmbH" ~ "AG"); of two countries, they are two companies.
+    fn legal_form_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+        let field = Field::LegalForm;
+        let (Some(query), Some(known)) = (probe.name.legal, self.rows[c as usize].legal) else {
+            return missing(field);
+        };
+        let share = self.legal_share.get(query).copied().unwrap_or(0.1).clamp(0.01, 0.99);
+        if query == known {
+            // Not frequency-adjusted: a rare family mostly says "same country", which the name and
+            // location already say, so its agreement is kept weak.
+            let rates = params.legal_form_agreed;
+            Evidence { field, agreement: Agreement::Exact, weight: weight(rates, rates.u) }
+        } else {
+            Evidence {
+                field,
+                agreement: Agreement::Disagreed,
+                weight: weight(params.legal_form_disagreed, 1.0 - share),
+            }
+        }
     }
 
     fn industry_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
@@ -459,13 +492,14 @@ impl CompanyIndex {
     }
 }
 
-fn sector_shares(rows: &[CompanyRow]) -> HashMap<&'static str, f64> {
+/// Share of each value among the known values.
+fn shares(values: impl Iterator<Item = &'static str>) -> HashMap<&'static str, f64> {
     let mut counts: HashMap<&'static str, f64> = HashMap::new();
-    let known = rows.iter().filter_map(|r| r.sector).count().max(1) as f64;
-    for s in rows.iter().filter_map(|r| r.sector) {
-        *counts.entry(s).or_default() += 1.0;
+    for value in values {
+        *counts.entry(value).or_default() += 1.0;
     }
-    counts.values_mut().for_each(|v| *v /= known);
+    let total: f64 = counts.values().sum::<f64>().max(1.0);
+    counts.values_mut().for_each(|v| *v /= total);
     counts
 }
 

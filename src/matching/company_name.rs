@@ -7,7 +7,7 @@ use super::text::fold;
 
 /// Legal forms across countries, as folded word sequences (longest first when they overlap).
 const LEGAL_FORMS: &[&str] = &[
-    "gmbh and co kg",
+    "gmbh co kg",
     "sp z o o",
     "s de rl de cv",
     "s a de c v",
@@ -330,6 +330,8 @@ pub struct CompanyName {
     pub domain: Option<String>,
     /// "Self-employed", "Freelance", "Stealth Mode": no employer, which is itself evidence.
     pub freelance: bool,
+    /// The country family of the legal form (`gmbh` and `ag` → "de"), when one is written.
+    pub legal: Option<&'static str>,
 }
 
 impl CompanyName {
@@ -342,7 +344,7 @@ impl CompanyName {
                 core: vec![label.clone()],
                 base: vec![label],
                 domain: Some(domain),
-                freelance: false,
+                ..Self::default()
             };
         }
         let folded = fold(strip_deal_suffix(trimmed));
@@ -357,7 +359,8 @@ impl CompanyName {
             return Self::default();
         }
         let base = strip_divisions(&core);
-        Self { core, base, domain: None, freelance: false }
+        let legal = legal_family(&folded);
+        Self { core, base, domain: None, freelance: false, legal }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -389,10 +392,9 @@ fn core_words(folded: &str) -> Vec<String> {
     while words.first() == Some(&"the") && words.len() > 1 {
         words.remove(0);
     }
-    let words = strip_legal_forms(&words);
-    let kept: Vec<String> =
-        words.iter().filter(|w| **w != "and" && **w != "the").map(|w| expand(w).to_owned()).collect();
-    if kept.is_empty() { words.iter().map(|w| (*w).to_owned()).collect() } else { kept }
+    let linked: Vec<&str> = words.iter().copied().filter(|w| *w != "and" && *w != "the").collect();
+    let words = if linked.is_empty() { words } else { linked };
+    strip_legal_forms(&words).iter().map(|w| expand(w).to_owned()).collect()
 }
 
 /// Removes legal forms wherever they stand as whole word sequences (most often at the end,
@@ -411,6 +413,79 @@ fn strip_legal_forms<'a>(words: &[&'a str]) -> Vec<&'a str> {
         }
     }
     out
+}
+
+/// Legal forms grouped by the country whose law they belong to. Forms used in many countries
+/// ("S.A.", "Co.") and words that are not legal forms proper ("Group") have no family.
+const LEGAL_FAMILIES: &[(&str, &str)] = &[
+    ("inc", "us"),
+    ("incorporated", "us"),
+    ("corp", "us"),
+    ("corporation", "us"),
+    ("llc", "us"),
+    ("l l c", "us"),
+    ("ltd", "uk"),
+    ("limited", "uk"),
+    ("plc", "uk"),
+    ("llp", "uk"),
+    ("l l p", "uk"),
+    ("co ltd", "uk"),
+    ("gmbh", "de"),
+    ("ag", "de"),
+    ("a g", "de"),
+    ("kg", "de"),
+    ("ug", "de"),
+    ("ohg", "de"),
+    ("co kg", "de"),
+    ("gmbh co kg", "de"),
+    ("sarl", "fr"),
+    ("s a r l", "fr"),
+    ("sas", "fr"),
+    ("s a s", "fr"),
+    ("eurl", "fr"),
+    ("bv", "nl"),
+    ("b v", "nl"),
+    ("nv", "nl"),
+    ("n v", "nl"),
+    ("kk", "jp"),
+    ("k k", "jp"),
+    ("ltda", "br"),
+    ("srl", "it"),
+    ("s r l", "it"),
+    ("spa", "it"),
+    ("s p a", "it"),
+    ("sl", "es"),
+    ("s l", "es"),
+    ("slu", "es"),
+    ("pty ltd", "au"),
+    ("pty", "au"),
+    ("pte ltd", "sg"),
+    ("pte", "sg"),
+    ("sp z o o", "pl"),
+    ("ab", "nordic"),
+    ("oy", "nordic"),
+    ("asa", "nordic"),
+    ("aps", "nordic"),
+    ("pvt ltd", "in"),
+    ("private limited", "in"),
+];
+
+/// The family of the last legal form in a folded name (not its first word).
+fn legal_family(folded: &str) -> Option<&'static str> {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty() && *w != "and").collect();
+    let mut family = None;
+    let mut i = 1;
+    while i < words.len() {
+        match legal_form_at(&words[i..]) {
+            Some(len) => {
+                let form = words[i..i + len].join(" ");
+                family = LEGAL_FAMILIES.iter().find(|(f, _)| *f == form).map(|(_, fam)| *fam).or(family);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    family
 }
 
 fn legal_form_at(words: &[&str]) -> Option<usize> {
@@ -491,6 +566,15 @@ mod tests {
             CompanyName::parse("General Willow Insurance Corporation").acronym().as_deref(),
             Some("gwi")
         );
+    }
+
+    #[test]
+    fn legal_forms_have_a_country_family() {
+        assert_eq!(CompanyName::parse("Oliveira K.K.").legal, Some("jp"));
+        assert_eq!(CompanyName::parse("Oliveira Ltda.").legal, Some("br"));
+        assert_eq!(CompanyName::parse("Budig Stiftung & Co GmbH & Co. KG").legal, Some("de"));
+        assert_eq!(CompanyName::parse("Acme AG").legal, CompanyName::parse("Acme GmbH").legal);
+        assert_eq!(CompanyName::parse("Acme Group").legal, None);
     }
 
     proptest! {

@@ -110,6 +110,13 @@ mod tests {
     }
 
     #[test]
+    fn index_can_be_shared_across_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<DirectoryIndex>();
+        shareable::<std::sync::Arc<DirectoryIndex>>();
+    }
+
+    #[test]
     fn nickname_and_employer_variant_match() {
         let result = ask(&directory(Vec::new()), "Bob", "Okonkwo Steiner", "ACME ROCKET");
         assert_eq!(result.decision, Decision::Match);

@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 
+use super::names::FastHash;
+
 /// A symbol: the number of an interned string.
 pub type Sym = u32;
 
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<Box<str>, Sym>,
+    ids: HashMap<Box<str>, Sym, FastHash>,
     strings: Vec<Box<str>>,
 }
 

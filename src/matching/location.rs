@@ -134,6 +134,68 @@ const REGION_CODES: &[(&str, &str)] = &[
     ("ab", "alberta"),
 ];
 
+/// Countries as they appear after canonicalization (directory locations end with one).
+const COUNTRIES: &[&str] = &[
+    "united states",
+    "united kingdom",
+    "germany",
+    "france",
+    "spain",
+    "italy",
+    "netherlands",
+    "belgium",
+    "switzerland",
+    "austria",
+    "poland",
+    "portugal",
+    "ireland",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "brazil",
+    "mexico",
+    "argentina",
+    "chile",
+    "colombia",
+    "peru",
+    "canada",
+    "australia",
+    "new zealand",
+    "japan",
+    "china",
+    "india",
+    "singapore",
+    "south korea",
+    "korea",
+    "united arab emirates",
+    "saudi arabia",
+    "israel",
+    "turkey",
+    "south africa",
+    "nigeria",
+    "egypt",
+    "russia",
+    "ukraine",
+    "czech republic",
+    "czechia",
+    "hungary",
+    "romania",
+    "greece",
+    "indonesia",
+    "malaysia",
+    "philippines",
+    "thailand",
+    "vietnam",
+    "hong kong",
+    "taiwan",
+    "luxembourg",
+    "qatar",
+    "kenya",
+    "pakistan",
+    "bangladesh",
+];
+
 /// Words of metro names that are not the city ("Greater Boston", "New York City Metropolitan Area").
 const METRO_WORDS: &[&str] = &["greater", "metropolitan", "metro", "area", "region", "bay", "city"];
 
@@ -149,7 +211,7 @@ impl Location {
             .filter(|p| !p.is_empty())
             .collect();
         let single_words: Vec<String> = match parts.as_slice() {
-            [only] if only.contains(' ') && raw.split(',').count() == 1 => split_unpunctuated(only),
+            [only] if only.contains(' ') => split_unpunctuated(only),
             _ => parts,
         };
         Self(single_words)
@@ -163,6 +225,16 @@ impl Location {
     /// query of only "Germany" within "Berlin, Germany").
     pub fn shares_place(&self, other: &Self) -> bool {
         self.0.iter().any(|p| other.0.contains(p))
+    }
+
+    /// The country, when the last part names one.
+    pub fn country(&self) -> Option<&str> {
+        self.0.last().map(String::as_str).filter(|c| COUNTRIES.contains(c))
+    }
+
+    /// Whether both name a country and the countries differ.
+    pub fn other_country(&self, other: &Self) -> bool {
+        matches!((self.country(), other.country()), (Some(a), Some(b)) if a != b)
     }
 
     /// Whether both name the same first (most specific) place.

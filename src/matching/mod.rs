@@ -12,6 +12,7 @@ pub mod industry;
 pub mod interner;
 pub mod location;
 pub mod member_index;
+pub mod member_score;
 pub mod model;
 pub mod names;
 pub mod person_compare;

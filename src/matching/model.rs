@@ -76,6 +76,9 @@ pub struct ModelParams {
     pub location_city: Rates,
     pub location_area: Rates,
     pub location_disagreed: Rates,
+    pub location_other_country: Rates,
+    pub legal_form_agreed: Rates,
+    pub legal_form_disagreed: Rates,
     pub industry_agreed: Rates,
     pub industry_disagreed: Rates,
 }
@@ -106,12 +109,12 @@ impl Default for ModelParams {
             ],
             // Exact, Domain, Division, Fuzzy, Acronym, Partial, Missing, Disagreed
             company: [
-                r(0.70, 0.001),
-                r(0.05, 0.001),
-                r(0.05, 0.001),
-                r(0.08, 0.001),
-                r(0.03, 0.001),
-                r(0.04, 0.003),
+                r(0.70, 1e-6),
+                r(0.05, 1e-6),
+                r(0.05, 1e-6),
+                r(0.08, 1e-6),
+                r(0.03, 1e-6),
+                r(0.02, 1e-3),
                 r(1.0, 1.0),
                 r(0.20, 1.0),
             ],
@@ -123,11 +126,17 @@ impl Default for ModelParams {
             title_similar: r(0.25, 0.08),
             title_disagreed: r(0.30, 0.91),
             website_exact: r(0.75, 0.0002),
-            website_label: r(0.06, 0.0005),
+            // Same name under another country domain: same-name companies share labels, so
+            // this is weak evidence once the names agree.
+            website_label: r(0.06, 0.03),
             website_disagreed: r(0.04, 1.0),
             location_city: r(0.55, 0.001),
             location_area: r(0.6, 0.01),
             location_disagreed: r(0.06, 0.78),
+            location_other_country: r(0.01, 0.6),
+            // Both written: the same country's forms in 98 % of true matches.
+            legal_form_agreed: r(0.98, 0.5),
+            legal_form_disagreed: r(0.02, 0.7),
             industry_agreed: r(0.85, 0.15),
             industry_disagreed: r(0.15, 0.85),
         }

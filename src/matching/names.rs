@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::{fold, words};
+use super::text::fold;
 
 /// Courtesy titles and academic or generational suffixes: never part of the name itself.
 const HONORIFICS: &[&str] = &[
@@ -60,25 +60,20 @@ impl PersonName {
         if let Some((family, given)) = last_raw.split_once(',').filter(|_| first.is_empty()) {
             let (given, family) = (clean_field(given), clean_field(family));
             if !given.is_empty() && !family.is_empty() {
-                return Self::from_parts(&given.join(" "), &family.join(" "));
+                return Self { given, family };
             }
         }
         if last.is_empty() && first.len() >= 2 {
-            let (given, family) = first.split_at(first.len() - 1);
-            return Self::from_parts(&given.join(" "), &family.join(" "));
+            let mut given = first;
+            let family = given.split_off(given.len() - 1);
+            return Self { given, family };
         }
-        Self::from_parts(&first.join(" "), &last.join(" "))
+        Self { given: first, family: last }
     }
 
     /// A directory name, taken as written apart from honorifics.
     pub fn from_directory(first: &str, last: &str) -> Self {
-        Self::from_parts(&clean_field(first).join(" "), &clean_field(last).join(" "))
-    }
-
-    fn from_parts(given: &str, family: &str) -> Self {
-        let given = words(given);
-        let family = words(family);
-        Self { given, family }
+        Self { given: clean_field(first), family: clean_field(last) }
     }
 
     /// The given name proper (first word of the given names).
@@ -120,7 +115,7 @@ pub struct Nicknames {
 
 /// FNV-1a for short name keys: much cheaper than the default SipHash, and the table is fixed
 /// bundled data, so hash flooding is not a concern.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct FastHash;
 
 impl std::hash::BuildHasher for FastHash {

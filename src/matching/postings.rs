@@ -1,6 +1,8 @@
 //! A compact read-only multimap from 64-bit keys to entity numbers (sorted keys, offsets, values),
 //! the retrieval structure behind every index key.
 
+use rayon::slice::ParallelSliceMut;
+
 /// Collects (key, entity) pairs, then freezes them.
 #[derive(Default)]
 pub struct PostingsBuilder {
@@ -13,7 +15,7 @@ impl PostingsBuilder {
     }
 
     pub fn build(mut self) -> Postings {
-        self.pairs.sort_unstable();
+        self.pairs.par_sort_unstable();
         self.pairs.dedup();
         let mut keys = Vec::new();
         let mut offsets = Vec::new();

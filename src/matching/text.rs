@@ -9,10 +9,12 @@ use unicode_normalization::UnicodeNormalization;
 /// phonetic key then also meets "Muller"), punctuation turned into spaces. `&` becomes "and".
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        push_folded(c, &mut out);
+    if text.is_ascii() {
+        text.chars().for_each(|c| push_folded(c, &mut out));
+    } else {
+        text.nfkc().for_each(|c| push_folded(c, &mut out));
     }
-    squash_spaces(&out)
+    squash_spaces(out)
 }
 
 fn push_folded(c: char, out: &mut String) {
@@ -39,8 +41,10 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
-fn squash_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn squash_spaces(text: String) -> String {
+    let bytes = text.as_bytes();
+    let clean = !bytes.starts_with(b" ") && !bytes.ends_with(b" ") && !bytes.windows(2).any(|w| w == b"  ");
+    if clean { text } else { text.split_whitespace().collect::<Vec<_>>().join(" ") }
 }
 
 /// The words of folded text.

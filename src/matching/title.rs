@@ -1,6 +1,9 @@
 //! Job titles reduced to seniority and function ("VP Sales" = "Vice President, Sales";
 //! "Sr. Mgr Analytics" ~ "Senior Manager, Data & Analytics"; "Abteilungsleiter Datenanalyse").
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::text::words;
 
 /// Abbreviations and local-language words mapped to one English word each.
@@ -146,7 +149,8 @@ impl Title {
 }
 
 fn canonical(word: &str) -> &str {
-    SYNONYMS.iter().find(|(from, _)| *from == word).map_or(word, |(_, to)| to)
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| SYNONYMS.iter().copied().collect()).get(word).copied().unwrap_or(word)
 }
 
 #[cfg(test)]

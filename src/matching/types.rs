@@ -44,6 +44,7 @@ pub enum Field {
     Website,
     Location,
     Industry,
+    LegalForm,
 }
 
 /// How a field agreed.
