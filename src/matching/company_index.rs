@@ -345,7 +345,7 @@ impl CompanyIndex {
         let found = self.retrieve(&probe.name, &domains);
         let levels: Vec<CompanyLevel> = found.iter().map(|&c| self.name_level(c, &probe.name, &[])).collect();
         let n = self.rows.len().max(1) as f64;
-        let mut scored: Vec<(f64, u32, Vec<Evidence>)> = found
+        let scored: Vec<(f64, u32, Vec<Evidence>)> = found
             .iter()
             .zip(&levels)
             .map(|(&c, &level)| {
@@ -369,20 +369,7 @@ impl CompanyIndex {
                 (total, c, evidence)
             })
             .collect();
-        rank(&mut scored);
-        let posterior = posteriors(&scored.iter().map(|s| s.0).collect::<Vec<_>>());
-        let candidates: Vec<Candidate> = scored
-            .into_iter()
-            .zip(posterior)
-            .take(k)
-            .map(|((_, c, evidence), score)| Candidate {
-                entity: c,
-                entity_id: self.id(c).to_owned(),
-                score,
-                evidence,
-            })
-            .collect();
-        MatchResult { decision: thresholds.decide(&candidates), candidates }
+        ranked_result(scored, k, thresholds, |c| self.id(c).to_owned())
     }
 
     fn website_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
@@ -536,4 +523,23 @@ pub(super) fn company_agreement(level: CompanyLevel) -> Agreement {
 /// Best first; ties broken by position so that output is deterministic.
 pub(super) fn rank<T>(scored: &mut [(f64, u32, T)]) {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// Ranks scored entities `(log-odds, position, evidence)`, turns the log-odds into posterior
+/// probabilities, keeps the best `k` and takes the decision.
+pub(super) fn ranked_result(
+    mut scored: Vec<(f64, u32, Vec<Evidence>)>,
+    k: usize,
+    thresholds: &Thresholds,
+    id_of: impl Fn(u32) -> String,
+) -> MatchResult {
+    rank(&mut scored);
+    let posterior = posteriors(&scored.iter().map(|s| s.0).collect::<Vec<_>>());
+    let candidates: Vec<Candidate> = scored
+        .into_iter()
+        .zip(posterior)
+        .take(k)
+        .map(|((_, entity, evidence), score)| Candidate { entity, entity_id: id_of(entity), score, evidence })
+        .collect();
+    MatchResult { decision: thresholds.decide(&candidates), candidates }
 }

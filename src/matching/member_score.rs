@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::company_index::{CompanyIndex, company_agreement, missing, rank};
+use super::company_index::{CompanyIndex, company_agreement, missing, ranked_result};
 use super::interner::Sym;
 use super::member_index::{FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
-use super::model::{CompanyLevel, FirstLevel, LastLevel, ModelParams, posteriors, weight};
+use super::model::{CompanyLevel, FirstLevel, LastLevel, ModelParams, weight};
 use super::person_compare::{KnownPerson, email_levels, first_level, last_level};
-use super::types::{Agreement, Candidate, Evidence, Field, MatchResult, Thresholds};
+use super::types::{Agreement, Evidence, Field, MatchResult, Thresholds};
 
 impl MemberIndex {
     /// Matches a lead or contact. `companies` resolves the probe's employer.
@@ -39,7 +39,7 @@ impl MemberIndex {
         let query_title: Vec<Option<Sym>> = probe.title.0.iter().map(|w| self.words.get(w)).collect();
         let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
         sorted_log_m.sort_by(f64::total_cmp);
-        let mut scored: Vec<(f64, u32, Vec<Evidence>)> = found
+        let scored: Vec<(f64, u32, Vec<Evidence>)> = found
             .iter()
             .zip(&names)
             .map(|(&m, name)| {
@@ -54,20 +54,7 @@ impl MemberIndex {
                 (total, m, evidence)
             })
             .collect();
-        rank(&mut scored);
-        let posterior = posteriors(&scored.iter().map(|s| s.0).collect::<Vec<_>>());
-        let candidates: Vec<Candidate> = scored
-            .into_iter()
-            .zip(posterior)
-            .take(k)
-            .map(|((_, m, evidence), score)| Candidate {
-                entity: m,
-                entity_id: self.id(m).to_owned(),
-                score,
-                evidence,
-            })
-            .collect();
-        MatchResult { decision: thresholds.decide(&candidates), candidates }
+        ranked_result(scored, k, thresholds, |m| self.id(m).to_owned())
     }
 
     fn name_agreement(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> NameAgreement {
