@@ -89,8 +89,6 @@ fn run_kind<K: Importer>(
     let mut observer =
         Observer { progress: Progress::new(&format!("importing {}", K::NOUN), None, false), shown: 0 };
     let outcome = import_files(conn, kind, files, options, &mut observer);
-    // Even a stopped import may have committed batches: running servers must rebuild their index.
-    crate::directory::database::bump_generation(conn)?;
     let Observer { progress, .. } = observer;
     match outcome {
         Ok(report) => Ok(Finished { report, noun: K::NOUN, progress }),

@@ -113,7 +113,6 @@ fn seed_directory(conn: &mut DbConnection, email_key: &EmailKey) -> anyhow::Resu
     import_one(conn, &Companies, dir.path(), "companies.jsonl.gz")?;
     import_one(conn, &Members::new(email_key.clone()), dir.path(), "members.jsonl.gz")?;
     import_one(conn, &Connections, dir.path(), "connections.jsonl.gz")?;
-    crate::directory::database::bump_generation(conn)?;
     Ok(())
 }
 

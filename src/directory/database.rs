@@ -50,17 +50,3 @@ fn member_entry(member: DirectoryMember) -> MemberEntry {
     };
     super::member_entry_hashed(record, hashes, domains)
 }
-
-const GENERATION_KEY: &str = "directory_generation";
-
-/// Marks the directory as changed, so every server rebuilds its index (called after imports).
-pub fn bump_generation(conn: &mut DbConnection) -> Result<(), StorageError> {
-    let next = current_generation(conn)?.wrapping_add(1);
-    crate::storage::instance::set(conn, GENERATION_KEY, &next.to_string())
-}
-
-/// The directory's generation: it changes whenever an import has written to the directory.
-pub fn current_generation(conn: &mut DbConnection) -> Result<u64, StorageError> {
-    let value = crate::storage::instance::get(conn, GENERATION_KEY)?;
-    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
-}

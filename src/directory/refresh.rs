@@ -37,7 +37,7 @@ fn refresh_if_changed(
     loaded: Option<u64>,
 ) -> Result<u64, StorageError> {
     let mut conn = pool.get()?;
-    let generation = database::current_generation(&mut conn)?;
+    let generation = crate::storage::directory::current_generation(&mut conn)?;
     if loaded == Some(generation) {
         return Ok(generation);
     }

@@ -109,11 +109,13 @@ pub fn import_files<K: Importer>(
     observer: &mut dyn ImportObserver,
 ) -> Result<ImportReport, ImportError> {
     let mut run = Run { conn, kind, options, observer, report: ImportReport::default(), file: String::new() };
-    for file in files {
+    let outcome = files.iter().try_for_each(|file| {
         run.file.clone_from(file);
-        run.import_file()?;
-    }
-    Ok(run.report)
+        run.import_file()
+    });
+    // Even a stopped import may have committed batches: running servers must rebuild their index.
+    crate::storage::directory::bump_generation(run.conn)?;
+    outcome.map(|()| run.report)
 }
 
 struct Run<'a, K: Importer> {

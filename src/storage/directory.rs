@@ -550,3 +550,17 @@ pub fn connection_page(
         .load::<(String, String)>(c))?;
     Ok(edges)
 }
+
+const GENERATION_KEY: &str = "directory_generation";
+
+/// Marks the directory as changed, so every server rebuilds its matching index.
+pub fn bump_generation(conn: &mut DbConnection) -> Result<(), StorageError> {
+    let next = current_generation(conn)?.wrapping_add(1);
+    super::instance::set(conn, GENERATION_KEY, &next.to_string())
+}
+
+/// The directory's generation: it changes whenever an import has written to the directory.
+pub fn current_generation(conn: &mut DbConnection) -> Result<u64, StorageError> {
+    let value = super::instance::get(conn, GENERATION_KEY)?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
