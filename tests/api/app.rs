@@ -56,37 +56,36 @@ impl ServerProcess {
         Self::start_in(tempfile::tempdir().unwrap(), extra_args)
     }
 
-    /// Starts the server in `dir`, whose `test.db` may already hold data.
+    /// Starts the server in `dir`, whose `test.db` may already hold data. Another test may take
+    /// the chosen port before the server binds it, so a start that loses that race is retried.
     pub fn start_in(dir: tempfile::TempDir, extra_args: &[&str]) -> Self {
-        let port = free_port();
         let log_path = dir.path().join("server.log");
-        let log = std::fs::File::create(&log_path).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_crmlens"))
-            .current_dir(dir.path())
-            .args([
-                "--db",
-                "test.db",
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--log-format",
-                "json",
-                "serve",
-            ])
-            .args(extra_args)
-            .env("CRMLENS_LOG_LEVEL", "debug")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        let server = Self { child, address: format!("http://127.0.0.1:{port}"), log_path, dir: Some(dir) };
-        server.wait_until_listening();
-        server
+        let mut dir = Some(dir);
+        for _attempt in 0..5 {
+            let port = free_port();
+            let child = spawn_server(dir.as_ref().unwrap().path(), port, &log_path, extra_args);
+            let mut server =
+                Self { child, address: format!("http://127.0.0.1:{port}"), log_path: log_path.clone(), dir };
+            if server.wait_until_listening() {
+                return server;
+            }
+            assert!(server.log().contains("in use"), "server did not start; log:\n{}", server.log());
+            dir = server.dir.take();
+        }
+        panic!("no free port after 5 attempts")
     }
 
-    fn wait_until_listening(&self) {
+    /// Waits for this server's own "listening" log line (a bare TCP connect could reach another
+    /// test's server on a reused port). False when the process exited instead.
+    fn wait_until_listening(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(180);
-        let host = self.address.trim_start_matches("http://").to_owned();
-        while std::net::TcpStream::connect(&host).is_err() {
+        loop {
+            if self.log().contains("crmlens is listening") {
+                return true;
+            }
+            if self.child.try_wait().unwrap().is_some() {
+                return false;
+            }
             assert!(Instant::now() < deadline, "server did not start; log:\n{}", self.log());
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -138,6 +137,19 @@ impl Drop for ServerProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+fn spawn_server(dir: &Path, port: u16, log_path: &Path, extra_args: &[&str]) -> Child {
+    let log = std::fs::File::create(log_path).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_crmlens"))
+        .current_dir(dir)
+        .args(["--db", "test.db", "--bind", &format!("127.0.0.1:{port}"), "--log-format", "json", "serve"])
+        .args(extra_args)
+        .env("CRMLENS_LOG_LEVEL", "debug")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .unwrap()
 }
 
 pub fn free_port() -> u16 {

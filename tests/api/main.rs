@@ -6,6 +6,7 @@
 
 mod admin;
 mod app;
+mod browser;
 mod helpers;
 mod import;
 mod match_cli;
