@@ -13,6 +13,7 @@ pub mod http;
 pub mod import;
 pub mod jsonl;
 pub mod matching;
+pub mod resolution;
 pub mod sso;
 pub mod startup;
 pub mod storage;

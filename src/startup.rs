@@ -10,8 +10,11 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
+use secrecy::ExposeSecret;
+
 use crate::config::Settings;
 use crate::http::state::AppState;
+use crate::matching::email::EmailKey;
 use crate::telemetry::PrivateRootSpan;
 
 /// How long in-flight requests may take to finish after SIGTERM.
@@ -31,11 +34,14 @@ impl Application {
         let mut conn = pool.get().context("cannot get a database connection")?;
         let applied =
             crate::storage::run_migrations(&mut conn).context("cannot apply database migrations")?;
+        let secret = crate::storage::instance_secret(&mut conn, settings.secret.as_ref())
+            .context("cannot read the instance secret")?;
         drop(conn);
+        let email_key = EmailKey::derive(secret.expose_secret().as_bytes());
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        let state = AppState::new(pool.clone(), &settings.public_url);
+        let state = AppState::new(pool.clone(), &settings.public_url, email_key);
         crate::directory::refresh::spawn(pool, &state.directory)
             .context("cannot start the directory loader")?;
         let listener = TcpListener::bind(settings.bind)

@@ -91,7 +91,7 @@ fn context_from_database(settings: &Settings, args: &MatchArgs) -> Result<MatchC
             let tenant = tenants::require_by_slug(&mut conn, &TenantSlug::parse(slug)?)?;
             let links =
                 TenantLinks::new(tenant.sync_enabled, record_links::list_for_tenant(&mut conn, tenant.id)?);
-            (tenant_thresholds(&tenant), Some(links))
+            (crate::resolution::tenant_thresholds(&tenant), Some(links))
         }
         None => (Thresholds::default(), None),
     };
@@ -105,15 +105,6 @@ fn context_from_database(settings: &Settings, args: &MatchArgs) -> Result<MatchC
     }
     finish_loading(progress, &index);
     Ok(MatchContext { index, key, thresholds, links })
-}
-
-/// A tenant's own thresholds where it set them, the engine's defaults elsewhere.
-pub fn tenant_thresholds(tenant: &tenants::Tenant) -> Thresholds {
-    let defaults = Thresholds::default();
-    Thresholds {
-        auto_match: tenant.auto_match_threshold.unwrap_or(defaults.auto_match),
-        pick_list: tenant.suggest_threshold.unwrap_or(defaults.pick_list),
-    }
 }
 
 fn finish_loading(progress: Progress, index: &DirectoryIndex) {

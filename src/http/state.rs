@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::directory::live::Live;
 use crate::matching::DirectoryIndex;
+use crate::matching::email::EmailKey;
 use crate::storage::Pool;
 
 /// What handlers share: the database pool and the live directory index.
@@ -13,11 +14,18 @@ pub struct AppState {
     pub directory: Arc<Live<DirectoryIndex>>,
     /// The base URL browsers use to reach this server.
     pub public_url: String,
+    /// Hashes e-mail addresses from CRM pages the way the directory's were hashed at import.
+    pub email_key: Arc<EmailKey>,
 }
 
 impl AppState {
-    pub fn new(pool: Pool, public_url: &str) -> Self {
-        Self { pool, directory: Arc::new(Live::default()), public_url: public_url.to_owned() }
+    pub fn new(pool: Pool, public_url: &str, email_key: EmailKey) -> Self {
+        Self {
+            pool,
+            directory: Arc::new(Live::default()),
+            public_url: public_url.to_owned(),
+            email_key: Arc::new(email_key),
+        }
     }
 
     pub fn directory_loaded(&self) -> bool {
