@@ -11,6 +11,7 @@ pub mod admin;
 pub mod bench;
 pub mod demo_data;
 pub mod import;
+pub mod load;
 pub mod match_cmd;
 pub mod migrate;
 pub mod progress;
