@@ -359,6 +359,7 @@ fn api_answers_every_malformed_request_with_a_problem_naming_the_field_not_its_v
 fn api_answers_wrong_methods_and_unknown_paths_with_problems() {
     sqlite_app(async |app, _| {
         let get = reqwest::get(app.url("/api/v1/match/company")).await.unwrap();
+        assert_eq!(get.headers()["allow"], "POST");
         assert_eq!(problem(get, 405).await["type"], "urn:crmlens:problem:method-not-allowed");
         let unknown = reqwest::get(app.url("/api/v1/match/people")).await.unwrap();
         assert_eq!(problem(unknown, 404).await["type"], "urn:crmlens:problem:not-found");

@@ -21,27 +21,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::resource("/match/member")
                     .route(web::post().to(matching::member_match))
-                    .default_service(web::to(method_not_allowed)),
+                    .default_service(web::to(post_only)),
             )
             .service(
                 web::resource("/match/company")
                     .route(web::post().to(matching::company_match))
-                    .default_service(web::to(method_not_allowed)),
+                    .default_service(web::to(post_only)),
             )
             .service(
                 web::resource("/openapi.json")
                     .route(web::get().to(openapi::openapi_show))
-                    .default_service(web::to(method_not_allowed)),
+                    .default_service(web::to(get_only)),
             )
             .default_service(web::to(not_found)),
     );
 }
 
-async fn method_not_allowed() -> HttpResponse {
-    answer(Err(Problem::new(
-        ProblemKind::MethodNotAllowed,
-        "the match endpoints take POST, the OpenAPI document GET",
-    )))
+async fn post_only() -> HttpResponse {
+    answer(Err(Problem::method_not_allowed("POST")))
+}
+
+async fn get_only() -> HttpResponse {
+    answer(Err(Problem::method_not_allowed("GET")))
 }
 
 async fn not_found() -> HttpResponse {

@@ -3,7 +3,7 @@
 //! never their values (a CRM value may be personal data).
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
@@ -120,8 +120,8 @@ pub struct Problem {
     kind: ProblemKind,
     detail: String,
     errors: Vec<FieldError>,
-    /// The `WWW-Authenticate` challenge of a 401.
-    challenge: Option<&'static str>,
+    /// A header the status calls for: `WWW-Authenticate` on a 401, `Allow` on a 405.
+    header: Option<(HeaderName, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -137,7 +137,7 @@ struct Body<'a> {
 
 impl Problem {
     pub fn new(kind: ProblemKind, detail: impl Into<String>) -> Self {
-        Self { kind, detail: detail.into(), errors: Vec::new(), challenge: None }
+        Self { kind, detail: detail.into(), errors: Vec::new(), header: None }
     }
 
     /// No usable API key. RFC 6750: a request that presented no token gets a bare challenge, one
@@ -154,7 +154,18 @@ impl Problem {
                 "send a tenant API key as a bearer token: `Authorization: Bearer <key>`",
             )
         };
-        Self { challenge: Some(challenge), ..Self::new(ProblemKind::Unauthorized, detail) }
+        Self {
+            header: Some((header::WWW_AUTHENTICATE, challenge)),
+            ..Self::new(ProblemKind::Unauthorized, detail)
+        }
+    }
+
+    /// A method the resource does not take; `allow` lists those it does.
+    pub fn method_not_allowed(allow: &'static str) -> Self {
+        Self {
+            header: Some((header::ALLOW, allow)),
+            ..Self::new(ProblemKind::MethodNotAllowed, format!("this endpoint takes {allow} only"))
+        }
     }
 
     /// A request whose fields are wrong, each named in `errors`.
@@ -164,7 +175,7 @@ impl Problem {
             [one] => format!("{} {}", one.pointer, one.detail),
             _ => format!("{} fields are not valid; see `errors`", errors.len()),
         };
-        Self { kind: ProblemKind::InvalidRequest, detail, errors, challenge: None }
+        Self { kind: ProblemKind::InvalidRequest, detail, errors, header: None }
     }
 
     pub fn kind(&self) -> ProblemKind {
@@ -212,8 +223,8 @@ impl ResponseError for Problem {
         };
         let mut response = HttpResponse::build(self.kind.status());
         response.insert_header((header::CONTENT_TYPE, CONTENT_TYPE));
-        if let Some(challenge) = self.challenge {
-            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge)));
+        if let Some((name, value)) = &self.header {
+            response.insert_header((name.clone(), HeaderValue::from_static(value)));
         }
         if self.kind == ProblemKind::IndexLoading {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));

@@ -158,44 +158,71 @@ fn record_id(object: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Optio
     }
 }
 
-/// `crm` and `object` when given must be known values; with `org`, all four name a stored record.
+/// A context field: absent, refused (and reported) or valid.
+enum Parsed<T> {
+    Absent,
+    Refused,
+    Valid(T),
+}
+
+impl<T> Parsed<T> {
+    /// The value of a field that `org` makes required.
+    fn required_with_org(self, field: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+        match self {
+            Self::Valid(value) => Some(value),
+            Self::Refused => None,
+            Self::Absent => {
+                errors.push(FieldError::new(field, "is required when `org` is given"));
+                None
+            }
+        }
+    }
+}
+
+fn parse_field<T>(
+    object: &Map<String, Value>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+    expected: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Parsed<T> {
+    let Some(value) = text(object, field) else { return Parsed::Absent };
+    match parse(value) {
+        Some(parsed) => Parsed::Valid(parsed),
+        None => {
+            errors.push(FieldError::new(field, format!("must be {expected}")));
+            Parsed::Refused
+        }
+    }
+}
+
+/// `crm` and `object`, when given, must be known values; with `org`, they and `record_id` name a
+/// stored record.
 fn record_context(
     object: &Map<String, Value>,
     kind: Kind,
     errors: &mut Vec<FieldError>,
 ) -> Option<RecordContext> {
-    let crm = text(object, "crm").map(|value| {
-        Crm::parse(value).map_err(|_| FieldError::new("crm", "must be one of: salesforce, dynamics"))
+    let objects: Vec<&str> = kind.objects().iter().map(|o| o.as_str()).collect();
+    let crm = parse_field(object, "crm", errors, "one of: salesforce, dynamics", |v| Crm::parse(v).ok());
+    let crm_object = parse_field(object, "object", errors, &format!("one of: {}", objects.join(", ")), |v| {
+        CrmObject::parse(v).ok().filter(|o| kind.objects().contains(o))
     });
-    let crm_object = text(object, "object").map(|value| {
-        CrmObject::parse(value).ok().filter(|o| kind.objects().contains(o)).ok_or_else(|| {
-            let allowed: Vec<&str> = kind.objects().iter().map(|o| o.as_str()).collect();
-            FieldError::new("object", format!("must be one of: {}", allowed.join(", ")))
-        })
-    });
-    let crm = crm.transpose().map_err(|e| errors.push(e)).ok().flatten();
-    let crm_object = crm_object.transpose().map_err(|e| errors.push(e)).ok().flatten();
-    let org = text(object, "org")?;
-    let org = OrgId::parse(org)
-        .map_err(|_| {
-            errors.push(FieldError::new("org", "must be a CRM org id: 1-128 ASCII letters, digits, . - or _"))
-        })
-        .ok();
-    if crm.is_none() && text(object, "crm").is_none() {
-        errors.push(FieldError::new("crm", "is required when `org` is given"));
-    }
-    if crm_object.is_none() && text(object, "object").is_none() {
-        errors.push(FieldError::new("object", "is required when `org` is given"));
-    }
-    let record = text(object, "record_id").and_then(|id| {
-        RecordId::parse(id)
-            .map_err(|_| {
-                errors.push(FieldError::new(
-                    "record_id",
-                    "must be a 15/18-character Salesforce id or a GUID when `org` is given",
-                ))
-            })
-            .ok()
-    });
-    Some(RecordContext { crm: crm?, org: org?, object: crm_object?, record: record? })
+    let org =
+        parse_field(object, "org", errors, "a CRM org id: 1-128 ASCII letters, digits, . - or _", |v| {
+            OrgId::parse(v).ok()
+        });
+    let Parsed::Valid(org) = org else { return None };
+    let record = parse_field(
+        object,
+        "record_id",
+        errors,
+        "a 15/18-character Salesforce id or a GUID when `org` is given",
+        |v| RecordId::parse(v).ok(),
+    );
+    let crm = crm.required_with_org("crm", errors);
+    let crm_object = crm_object.required_with_org("object", errors);
+    // A missing `record_id` was reported by `record_id()`.
+    let Parsed::Valid(record) = record else { return None };
+    Some(RecordContext { crm: crm?, org, object: crm_object?, record })
 }
