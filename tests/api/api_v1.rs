@@ -356,6 +356,38 @@ fn api_answers_every_malformed_request_with_a_problem_naming_the_field_not_its_v
 }
 
 #[test]
+fn api_refuses_an_oversized_body_sent_without_a_length() {
+    sqlite_app(async |app, seeded| {
+        let (address, key) = (app.address.clone(), seeded.key.clone());
+        // A chunked body declares no length: the limit must hold while reading.
+        let response = actix_web::rt::task::spawn_blocking(move || {
+            use std::io::{Read, Write};
+            let host = address.trim_start_matches("http://");
+            let mut stream = std::net::TcpStream::connect(host).unwrap();
+            let head = format!(
+                "POST /api/v1/match/member HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {key}\r\n\
+                 Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).unwrap();
+            let chunk = format!("{:x}\r\n{}\r\n", 1024, " ".repeat(1024));
+            for _ in 0..80 {
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    break; // the server answered and closed early
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+            let mut response = String::new();
+            let _ = stream.read_to_string(&mut response);
+            response
+        })
+        .await
+        .unwrap();
+        assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+        assert!(response.contains("urn:crmlens:problem:payload-too-large"), "{response}");
+    });
+}
+
+#[test]
 fn api_answers_wrong_methods_and_unknown_paths_with_problems() {
     sqlite_app(async |app, _| {
         let get = reqwest::get(app.url("/api/v1/match/company")).await.unwrap();

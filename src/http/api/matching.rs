@@ -83,8 +83,10 @@ async fn read_body(request: &HttpRequest, body: web::Payload) -> Result<web::Byt
     }
     match body.to_bytes_limited(MAX_BODY_BYTES).await {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_limit_exceeded)) => Err(too_large()),
-        Err(_) => Err(Problem::new(ProblemKind::InvalidJson, "the body could not be read completely")),
+        Ok(Err(_connection_error)) => {
+            Err(Problem::new(ProblemKind::InvalidJson, "the body could not be read completely"))
+        }
+        Err(_limit_exceeded) => Err(too_large()),
     }
 }
 
