@@ -157,6 +157,11 @@ fn api_matches_clean_member_and_company_records_with_evidence() {
         assert_eq!(member["record_id"], LEAD);
         assert!(!member["candidates"][0]["evidence"].as_array().unwrap().is_empty(), "{member}");
 
+        let stranger = json!({"record_id": LEAD, "first_name": "Zebulon", "last_name": "Quarterfield"});
+        let nobody = answer(&app, "/api/v1/match/member", &seeded.key, &stranger).await;
+        assert_ne!(nobody["decision"], "match", "{nobody}");
+        assert_eq!(nobody["entity_id"], Value::Null);
+
         let account = json!({"record_id": "001000000000000001", "crm": "salesforce", "object": "account",
             "name": "Globex Logistik", "location": "Berlin", "website": "https://www.acme.com/about"});
         let company = answer(&app, "/api/v1/match/company", &seeded.key, &account).await;
@@ -186,6 +191,24 @@ fn api_honours_the_override_then_the_sync_mapping_only_when_sync_is_enabled() {
         );
         let without_org = answer(&app, path, &seeded.key, &clean_lead()).await;
         assert_eq!(without_org["entity_id"], "m000001", "without org, no stored link applies");
+
+        const HIDDEN: &str = "00Q000000000000003";
+        let no_match = LinkTarget::NoMatch;
+        record_links::set(
+            &mut db.conn(),
+            LinkSource::Override,
+            &lead_key(&seeded.acme, HIDDEN),
+            &no_match,
+            None,
+            0,
+        )
+        .unwrap();
+        let hidden = answer(&app, path, &seeded.key, &with_org(HIDDEN)).await;
+        assert_eq!(
+            (hidden["source"].as_str(), hidden["decision"].as_str(), &hidden["entity_id"]),
+            (Some("override"), Some("none"), &Value::Null),
+            "an override to 'no match' hides the engine's answer"
+        );
 
         let sync_off = answer(&app, path, &seeded.key, &with_org(SYNCED)).await;
         assert_eq!(
