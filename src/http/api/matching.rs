@@ -158,7 +158,13 @@ struct MatchAnswer<'a> {
 struct AnswerCandidate<'a> {
     entity_id: &'a str,
     score: f64,
-    evidence: &'a [Evidence],
+    evidence: Vec<Evidence>,
+}
+
+/// Rounds for readability: six decimals for probabilities, four for log-likelihood weights.
+fn rounded(value: f64, decimals: i32) -> f64 {
+    let scale = 10_f64.powi(decimals);
+    (value * scale).round() / scale
 }
 
 impl<'a> MatchAnswer<'a> {
@@ -174,8 +180,12 @@ impl<'a> MatchAnswer<'a> {
                 .iter()
                 .map(|c| AnswerCandidate {
                     entity_id: &c.entity_id,
-                    score: (c.score * 1e6).round() / 1e6,
-                    evidence: &c.evidence,
+                    score: rounded(c.score, 6),
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|e| Evidence { weight: rounded(e.weight, 4), ..*e })
+                        .collect(),
                 })
                 .collect(),
         }
