@@ -8,6 +8,7 @@ pub mod home;
 pub mod metrics;
 pub mod security_headers;
 pub mod state;
+pub mod widget;
 
 use actix_web::web::ServiceConfig;
 
@@ -17,4 +18,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     home::configure(cfg);
     metrics::configure(cfg);
     assets::configure(cfg);
+    widget::configure(cfg);
 }

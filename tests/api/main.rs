@@ -16,3 +16,4 @@ mod sso_oidc;
 mod sso_saml;
 mod sso_support;
 mod storage;
+mod widget;
