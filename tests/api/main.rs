@@ -17,3 +17,4 @@ mod sso_saml;
 mod sso_support;
 mod storage;
 mod widget;
+mod widget_canvas;

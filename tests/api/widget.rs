@@ -108,8 +108,7 @@ impl Fixture {
             ],
         );
         let options = ImportOptions { strict: true, ..Default::default() };
-        import_files(&mut conn, &Companies, &[companies.display().to_string()], options.clone(), &mut Quiet)
-            .unwrap();
+        import_files(&mut conn, &Companies, &[companies.display().to_string()], options, &mut Quiet).unwrap();
         let key = (*app.state.email_key).clone();
         import_files(&mut conn, &Members::new(key), &[members.display().to_string()], options, &mut Quiet)
             .unwrap();
