@@ -18,3 +18,4 @@ mod sso_support;
 mod storage;
 mod widget;
 mod widget_canvas;
+mod widget_demo;
