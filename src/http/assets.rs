@@ -18,6 +18,16 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../static/css/crmlens.css"),
     },
     Asset {
+        path: "js/signin.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/js/signin.js"),
+    },
+    Asset {
+        path: "js/signin-done.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/js/signin-done.js"),
+    },
+    Asset {
         path: "embed.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../static/embed.js"),

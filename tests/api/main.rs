@@ -6,6 +6,7 @@
 
 mod admin;
 mod app;
+mod auth;
 mod browser;
 mod helpers;
 mod import;
@@ -16,3 +17,4 @@ mod sso_oidc;
 mod sso_saml;
 mod sso_support;
 mod storage;
+mod storage_auth;
