@@ -8,6 +8,7 @@ mod admin;
 mod app;
 mod auth;
 mod browser;
+mod browser_signin;
 mod helpers;
 mod import;
 mod match_cli;

@@ -29,10 +29,14 @@ impl HtmlResponse {
         self
     }
 
-    /// Sign-in pages show personal details and tokens: never cached.
+    /// Sign-in pages show personal details and tokens: never cached. Their forms post to our
+    /// own origin, and under `no-referrer` a browser sends `Origin: null` with a form post,
+    /// which the CSRF check must refuse; `same-origin` sends the real origin and still no
+    /// referrer to other sites.
     pub fn finish_with_no_store(mut self) -> HttpResponse {
         self.builder
             .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::REFERRER_POLICY, "same-origin"))
             .content_type("text/html; charset=utf-8")
             .body(self.body)
     }
