@@ -33,6 +33,16 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../static/vendor/htmx-2.0.11.min.js"),
     },
     Asset {
+        path: "js/signin.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/js/signin.js"),
+    },
+    Asset {
+        path: "js/signin-done.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/js/signin-done.js"),
+    },
+    Asset {
         path: "embed.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../static/embed.js"),

@@ -6,7 +6,9 @@
 
 mod admin;
 mod app;
+mod auth;
 mod browser;
+mod browser_signin;
 mod helpers;
 mod import;
 mod match_cli;
@@ -16,6 +18,7 @@ mod sso_oidc;
 mod sso_saml;
 mod sso_support;
 mod storage;
+mod storage_auth;
 mod widget;
 mod widget_canvas;
 mod widget_demo;

@@ -1,14 +1,15 @@
 //! The embedded widgets over HTTP: which resolution step produced a card, corrections that
 //! serve every rep of an org, framing and caching headers, escaping of CRM values.
 
+use crmlens::http::session::{SignInMethod, start_session};
 use crmlens::import::{Companies, ImportObserver, ImportOptions, ImportReport, Members, import_files};
 use crmlens::jsonl::{LineError, StreamError};
 use crmlens::storage::ids::{Crm, CrmObject, EntityId, EntityKind, OrgId, RecordId, Role, Seat, TenantSlug};
 use crmlens::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
 use crmlens::storage::tenants::{self, Tenant, TenantSettings};
 use crmlens::storage::users::{self, NewUser, User};
-use crmlens::storage::{credentials, orgs, sessions, unix_now};
-use secrecy::SecretString;
+use crmlens::storage::{orgs, unix_now};
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::TestApp;
 use crate::helpers::write_lines;
@@ -122,11 +123,9 @@ impl Fixture {
 
     /// A signed-in browser for `user`: its session cookie and the CSRF token of its widgets.
     pub async fn rep(&self, user: &User) -> Rep {
-        let session_id = credentials::random_token(24);
-        let session_id = secrecy::ExposeSecret::expose_secret(&session_id).to_owned();
         let mut conn = self.app.state.pool.get().unwrap();
-        let now = unix_now();
-        sessions::create(&mut conn, &credentials::sha256_hex(&session_id), user.id, now, now + 3600).unwrap();
+        let session = start_session(&mut conn, user.id, SignInMethod::Password, unix_now()).unwrap();
+        let session_id = session.value.expose_secret().to_owned();
         let cookie = format!("__Host-crmlens_session={session_id}");
         let mut rep = Rep {
             base: self.app.address.clone(),
@@ -136,6 +135,12 @@ impl Fixture {
         };
         let shell = rep.get(&format!("/embed/member?crm=salesforce&org={ORG}")).await.text().await.unwrap();
         rep.csrf = csrf_token(&shell).unwrap_or_default();
+        if user.seat != Seat::None {
+            assert_eq!(
+                rep.csrf, session.csrf_token,
+                "the widget document hands HTMX the session's CSRF token"
+            );
+        }
         rep
     }
 

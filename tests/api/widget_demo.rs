@@ -9,8 +9,9 @@ use secrecy::ExposeSecret;
 use sha2::Sha256;
 
 use crate::app::ServerProcess;
+use crmlens::http::session::{SignInMethod, start_session};
 use crmlens::storage::ids::{Crm, OrgId, TenantSlug};
-use crmlens::storage::{credentials, orgs, sessions, tenants, unix_now, users};
+use crmlens::storage::{orgs, tenants, unix_now, users};
 
 const DEMO_ORG: &str = "00D000000000DEMO01";
 
@@ -50,10 +51,8 @@ pub fn demo_rep_cookie(server: &ServerProcess, email: &str) -> String {
     let mut conn = open_db(server);
     let tenant = tenants::find_by_slug(&mut conn, &TenantSlug::parse("demo").unwrap()).unwrap().unwrap();
     let user = users::find_by_email(&mut conn, tenant.id, email).unwrap().unwrap();
-    let id = credentials::random_token(24).expose_secret().to_owned();
-    let now = unix_now();
-    sessions::create(&mut conn, &credentials::sha256_hex(&id), user.id, now, now + 3600).unwrap();
-    format!("__Host-crmlens_session={id}")
+    let session = start_session(&mut conn, user.id, SignInMethod::Password, unix_now()).unwrap();
+    format!("__Host-crmlens_session={}", session.value.expose_secret())
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::context::OrgRef;
 use super::headers::Framing;
-use super::viewer::Viewer;
+use crate::http::session::Viewer;
 use crate::storage::ids::Seat;
 use crate::storage::tenants::{self, Tenant};
 use crate::storage::{DbConnection, StorageError, orgs};

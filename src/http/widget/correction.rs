@@ -7,8 +7,8 @@ use askama::Template;
 
 use super::card::{CandidateView, Desk, noun, respond};
 use super::context::{WidgetForm, kind_from_path};
-use super::viewer::OptionalViewer;
 use crate::http::error::AppError;
+use crate::http::session::OptionalViewer;
 use crate::http::state::AppState;
 use crate::matching::{Candidate, Thresholds};
 use crate::resolution::{CompanyFields, DEFAULT_CANDIDATES, MemberFields};

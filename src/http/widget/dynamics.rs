@@ -7,8 +7,8 @@ use actix_web::{HttpResponse, web};
 
 use super::context::{OrgRef, kind_for_object};
 use super::shell::document;
-use super::viewer::OptionalViewer;
 use crate::http::error::AppError;
+use crate::http::session::OptionalViewer;
 use crate::http::state::AppState;
 use crate::storage::ids::{CrmObject, EntityKind, RecordId};
 

@@ -16,7 +16,6 @@ mod evidence;
 mod headers;
 mod page;
 mod shell;
-mod viewer;
 
 use actix_web::web;
 

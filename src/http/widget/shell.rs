@@ -9,8 +9,8 @@ use super::access::{self, Access};
 use super::context::{OrgRef, TargetQuery};
 use super::headers;
 use super::page::{self, Skeleton, WidgetPage, access_card};
-use super::viewer::OptionalViewer;
 use crate::http::error::{AppError, blocking};
+use crate::http::session::OptionalViewer;
 use crate::http::state::AppState;
 use crate::storage::ids::EntityKind;
 
@@ -46,6 +46,8 @@ pub async fn document(
     kind: EntityKind,
     mut context: Vec<(&'static str, String)>,
 ) -> Result<HttpResponse, AppError> {
+    // Whoever is signed in gets their token, whatever card they see (any card may offer actions).
+    let csrf_token = viewer.0.as_ref().map(|v| v.csrf_token.clone()).unwrap_or_default();
     let pool = state.pool.clone();
     let checked_org = org.clone();
     let access = blocking(move || {
@@ -57,15 +59,14 @@ pub async fn document(
         context.push(("crm", org.crm.as_str().to_owned()));
         context.push(("org", org.org.as_str().to_owned()));
     }
-    let (card_html, csrf_token, autoload) = match &access {
-        Access::Granted { viewer, .. } => {
-            let skeleton = page::render(&Skeleton { kind: kind.as_str() }).map_err(AppError::Internal)?;
-            (skeleton, viewer.csrf_token.clone(), true)
+    let (card_html, autoload) = match &access {
+        Access::Granted { .. } => {
+            (page::render(&Skeleton { kind: kind.as_str() }).map_err(AppError::Internal)?, true)
         }
         other => {
             let card =
                 access_card(other).map(|c| page::render(&c)).transpose().map_err(AppError::Internal)?;
-            (card.unwrap_or_default(), String::new(), false)
+            (card.unwrap_or_default(), false)
         }
     };
     let document = WidgetPage {
