@@ -18,7 +18,7 @@ pub enum Access {
     /// Signed in, but the user's licence shows no cards.
     NoSeat { tenant: Tenant },
     /// Cards may be shown.
-    Granted { tenant: Tenant, org: OrgRef, viewer: Viewer },
+    Granted { tenant: Tenant, org: OrgRef, viewer: Box<Viewer> },
 }
 
 impl Access {
@@ -54,5 +54,5 @@ pub fn check(
     if viewer.seat() == Seat::None {
         return Ok(Access::NoSeat { tenant });
     }
-    Ok(Access::Granted { tenant, org, viewer })
+    Ok(Access::Granted { tenant, org, viewer: Box::new(viewer) })
 }
