@@ -22,3 +22,4 @@ mod storage_auth;
 mod widget;
 mod widget_canvas;
 mod widget_demo;
+mod widget_browser;
