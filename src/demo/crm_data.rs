@@ -43,8 +43,10 @@ impl Situation {
         let tagged = |tag: &str| truth.tags.iter().any(|t| t == tag);
         let situation = if truth.entity_id.is_none() {
             Self::Absent
-        } else if truth.ambiguous || tagged("twin") {
+        } else if truth.ambiguous {
             Self::Namesake
+        } else if tagged("twin") {
+            return None
         } else if tagged("nickname") {
             Self::Nickname
         } else if tagged("company_stale") {

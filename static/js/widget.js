@@ -73,11 +73,19 @@
   document.addEventListener("htmx:responseError", showError);
   document.addEventListener("htmx:sendError", showError);
   // After a rep's action swaps the card, move focus to its heading (never on the first load:
-  // that would steal focus from the CRM page).
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // that would steal focus from the CRM page). The acting element is replaced by the swap, so
+  // note the intent before the request and act when the card's content changes.
+  var focusNext = false;
+  document.addEventListener("htmx:beforeRequest", function (event) {
     var detail = event.detail || {};
-    if (detail.target !== card || detail.elt === card) { return; }
-    var heading = card.querySelector(".card-title[tabindex='-1']");
-    if (heading) { heading.focus(); }
+    var target = detail.target || (detail.requestConfig && detail.requestConfig.target);
+    focusNext = target === card && detail.elt !== card;
   });
+  if (card) {
+    new MutationObserver(function () {
+      if (!focusNext) { return; }
+      var heading = card.querySelector(".card-title[tabindex='-1']");
+      if (heading) { focusNext = false; heading.focus(); }
+    }).observe(card, { childList: true });
+  }
 })();
