@@ -46,7 +46,7 @@ impl Situation {
         } else if truth.ambiguous {
             Self::Namesake
         } else if tagged("twin") {
-            return None
+            return None;
         } else if tagged("nickname") {
             Self::Nickname
         } else if tagged("company_stale") {

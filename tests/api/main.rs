@@ -20,6 +20,6 @@ mod sso_support;
 mod storage;
 mod storage_auth;
 mod widget;
+mod widget_browser;
 mod widget_canvas;
 mod widget_demo;
-mod widget_browser;

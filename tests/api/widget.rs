@@ -12,7 +12,7 @@ use crmlens::storage::{orgs, unix_now};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::TestApp;
-use crate::helpers::write_lines;
+use crate::helpers::{POSTGRES_ENV, TestDb, write_lines};
 
 pub const ORG: &str = "00D000000000TEST01";
 pub const CRM_ORIGIN: &str = "https://acme.lightning.force.com";
@@ -55,7 +55,13 @@ pub fn member(
 
 impl Fixture {
     pub async fn start() -> Self {
-        let app = TestApp::spawn().await;
+        Self::start_on(&TestDb::sqlite()).await
+    }
+
+    /// The fixture on `db` (SQLite or PostgreSQL).
+    pub async fn start_on(db: &TestDb) -> Self {
+        let url = db.url().to_owned();
+        let app = TestApp::spawn_with(|args| args.database_url = Some(url)).await;
         let mut conn = app.state.pool.get().unwrap();
         let now = unix_now();
         let mut settings = TenantSettings::named("Acme Sales");
@@ -243,9 +249,23 @@ async fn cards_say_which_step_produced_them_override_then_sync_then_match() {
     assert!(overridden.contains("Picked by Bert Rep"), "{overridden}");
 }
 
+/// SQLite, and PostgreSQL when `CRMLENS_TEST_POSTGRES` names a server.
+fn backends() -> Vec<TestDb> {
+    let mut dbs = vec![TestDb::sqlite()];
+    if let Some(server) = std::env::var(POSTGRES_ENV).ok().filter(|url| !url.is_empty()) {
+        dbs.push(TestDb::postgres(&server));
+    }
+    dbs
+}
+
 #[actix_web::test]
 async fn a_reps_pick_is_stored_with_who_and_previous_and_serves_every_rep_of_the_org() {
-    let fx = Fixture::start().await;
+    for db in backends() {
+        pick_serves_every_rep(&Fixture::start_on(&db).await).await;
+    }
+}
+
+async fn pick_serves_every_rep(fx: &Fixture) {
     let rita = fx.rep(&fx.rep_a).await;
     let bert = fx.rep(&fx.rep_b).await;
 
