@@ -64,13 +64,14 @@ await runScenario(async (context) => {
     await cardState(frame, ["matched", "ambiguous", "no-match"]);
     await shoot(page.locator("#side-card iframe"), name);
   }
-  const account = await recordLink(page, "salesforce", "abbreviated name");
-  await page.goto(`${demo}${account}`);
-  if (await page.locator("#main-card iframe").count()) {
-    frame = await crmlensFrame(page, "#main-card iframe");
-    await cardState(frame, ["matched", "ambiguous", "no-match"]);
-    await shoot(page.locator("#main-card iframe"), "salesforce-company-wide");
-  }
+  // A company card in the wide main-column layout.
+  await page.goto(`${demo}/salesforce`);
+  const accountRow = page.locator("tr").filter({ has: page.locator("td.object", { hasText: /^account$/ }) })
+    .filter({ hasText: "clean match" }).first();
+  await page.goto(`${demo}${await accountRow.locator("a").getAttribute("href")}`);
+  frame = await crmlensFrame(page, "#main-card iframe");
+  await cardState(frame, ["matched", "ambiguous", "no-match"]);
+  await shoot(page.locator("#main-card iframe"), "salesforce-company-wide");
   // Dynamics theme.
   for (const [situation, name] of [["namesakes", "dynamics-ambiguous"], ["clean match", "dynamics-matched"], ["not in the directory", "dynamics-no-match"]]) {
     const href = await recordLink(page, "dynamics", situation).catch(() => null);
