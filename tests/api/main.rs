@@ -7,6 +7,7 @@
 mod admin;
 mod app;
 mod auth;
+mod auth_sso;
 mod browser;
 mod browser_signin;
 mod helpers;
