@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod admin_sso;
 mod app;
 mod auth;
 mod auth_sso;
