@@ -8,6 +8,7 @@ mod admin;
 mod admin_sso;
 mod app;
 mod auth;
+mod auth_servers;
 mod auth_sso;
 mod browser;
 mod browser_signin;
