@@ -1,7 +1,9 @@
 //! OpenID Connect sign-in routes: `/auth/oidc/start?tenant=SLUG[&handoff=HASH]` redirects to
 //! the tenant's provider; `/auth/oidc/callback` verifies its answer and signs the user in.
 
-use std::time::SystemTime;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -17,7 +19,8 @@ use crate::http::session::SignInMethod;
 use crate::http::state::AppState;
 use crate::sso::oidc::{OidcCallback, OidcRelyingParty, OidcSettings, PendingOidcLogin};
 use crate::storage::auth_state::{self, PendingKind};
-use crate::storage::sso_config::SsoConfig;
+use crate::storage::ids::TenantId;
+use crate::storage::sso_config::{OidcClientConfig, SsoConfig};
 use crate::storage::unix_now;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -30,10 +33,72 @@ pub fn redirect_uri(state: &AppState) -> String {
     format!("{}/auth/oidc/callback", state.public_url)
 }
 
-async fn relying_party(state: &AppState, config: &SsoConfig) -> Result<OidcRelyingParty, AppError> {
+/// Providers discovered per tenant, kept for [`DISCOVERY_LIFETIME`] so that sign-ins share the
+/// provider's metadata and the JWKS cache (whose refresh floor only holds if it is shared).
+#[derive(Default)]
+pub struct OidcParties {
+    parties: Mutex<HashMap<i64, CachedParty>>,
+}
+
+struct CachedParty {
+    /// The settings it was discovered with: changed settings mean a new discovery.
+    client: OidcClientConfig,
+    domains: Vec<String>,
+    party: Arc<OidcRelyingParty>,
+    discovered_at: Instant,
+}
+
+/// Metadata is discovered again after this long.
+const DISCOVERY_LIFETIME: Duration = Duration::from_secs(3600);
+
+impl OidcParties {
+    fn get(
+        &self,
+        tenant: TenantId,
+        client: &OidcClientConfig,
+        domains: &[String],
+    ) -> Option<Arc<OidcRelyingParty>> {
+        let parties = self.parties.lock().ok()?;
+        let cached = parties.get(&tenant.0)?;
+        let fresh = cached.discovered_at.elapsed() < DISCOVERY_LIFETIME;
+        (fresh && cached.client == *client && cached.domains == domains).then(|| Arc::clone(&cached.party))
+    }
+
+    fn put(
+        &self,
+        tenant: TenantId,
+        client: OidcClientConfig,
+        domains: Vec<String>,
+        party: Arc<OidcRelyingParty>,
+    ) {
+        if let Ok(mut parties) = self.parties.lock() {
+            parties.insert(tenant.0, CachedParty { client, domains, party, discovered_at: Instant::now() });
+        }
+    }
+}
+
+/// The tenant's provider, discovered now or earlier with the same settings.
+async fn relying_party(
+    state: &AppState,
+    tenant: TenantId,
+    config: &SsoConfig,
+) -> Result<Arc<OidcRelyingParty>, AppError> {
     let client = config.oidc.as_ref().ok_or_else(|| {
         AppError::BadRequest("this organization has not set up OpenID Connect sign-in".into())
     })?;
+    if let Some(party) = state.oidc_parties.get(tenant, client, &config.allowed_domains) {
+        return Ok(party);
+    }
+    let party = Arc::new(discover(state, client, config).await?);
+    state.oidc_parties.put(tenant, client.clone(), config.allowed_domains.clone(), Arc::clone(&party));
+    Ok(party)
+}
+
+async fn discover(
+    state: &AppState,
+    client: &OidcClientConfig,
+    config: &SsoConfig,
+) -> Result<OidcRelyingParty, AppError> {
     let settings = OidcSettings::new(
         client.issuer.clone(),
         client.client_id.clone(),
@@ -63,7 +128,7 @@ async fn oidc_start(
 ) -> Result<HttpResponse, AppError> {
     let handoff = HandoffHash::parse_optional(query.handoff.as_deref())?;
     let (tenant, config) = tenant_config(&state, &query.tenant).await?;
-    let party = relying_party(&state, &config).await?;
+    let party = relying_party(&state, tenant.id, &config).await?;
     let started = party.start_login(SystemTime::now()).map_err(AppError::internal)?;
     let flow = Flow {
         tenant: tenant.id.0,
@@ -93,7 +158,7 @@ async fn oidc_callback(
     let flow = take_flow(&state, callback.state.as_deref()).await?;
     let tenant = flow.tenant_id();
     let config = config_of(&state, tenant).await?;
-    let party = relying_party(&state, &config).await?;
+    let party = relying_party(&state, tenant, &config).await?;
     let identity = match party.finish_login(&flow.pending, &callback, SystemTime::now()).await {
         Ok(identity) => identity,
         Err(error) => {
