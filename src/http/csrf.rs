@@ -9,8 +9,8 @@
 //!   `X-CSRF-Token` header (HTMX: `hx-headers`) or the `csrf_token` form field.
 //!
 //! Exempt: `/auth/saml/acs` (the IdP posts it cross-site; `InResponseTo` binds it to a request we
-//! issued) and `/embed/salesforce/canvas` (authenticated by its `signed_request`). Bearer-token
-//! API requests carry no session cookie, so the token check does not apply to them.
+//! issued), `/embed/salesforce/canvas` (authenticated by its `signed_request`), and API requests
+//! that authenticate with a bearer token and carry no session cookie.
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -41,7 +41,7 @@ pub async fn protect(
     mut request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    if is_safe(request.method()) || EXEMPT_PATHS.contains(&request.path()) {
+    if is_safe(request.method()) || EXEMPT_PATHS.contains(&request.path()) || is_bearer_only(&request) {
         return next.call(request).await.map(ServiceResponse::map_into_left_body);
     }
     if let Err(refusal) = check(&mut request).await {
@@ -50,6 +50,17 @@ pub async fn protect(
         return Ok(request.into_response(response).map_into_right_body());
     }
     next.call(request).await.map(ServiceResponse::map_into_left_body)
+}
+
+/// An API call authenticated by a bearer token and carrying no session cookie: a browser never
+/// attaches a bearer token by itself, so it cannot be forged cross-site.
+fn is_bearer_only(request: &ServiceRequest) -> bool {
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.len() > 7 && value[..7].eq_ignore_ascii_case("bearer "));
+    bearer && request.cookie(SESSION_COOKIE).is_none()
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -258,6 +258,45 @@ mod tests {
         assert!(!header.contains("Domain"), "a __Host- cookie must not name a domain");
     }
 
+    fn viewer_with(seat: Seat) -> Viewer {
+        Viewer {
+            user: User {
+                id: UserId(1),
+                tenant_id: TenantId(7),
+                email: "rita@acme.com".into(),
+                name: "Rita".into(),
+                role: crate::storage::ids::Role::Rep,
+                seat,
+                member_id: None,
+                has_password: true,
+                disabled: false,
+                created_at: 0,
+            },
+            csrf_token: "token".into(),
+            session_id_hash: "hash".into(),
+            method: "password".into(),
+        }
+    }
+
+    #[test]
+    fn only_enterprise_seats_pass_requires_enterprise() {
+        assert!(requires_enterprise(&viewer_with(Seat::Enterprise)).is_ok());
+        for seat in [Seat::Team, Seat::None] {
+            let refused = requires_enterprise(&viewer_with(seat));
+            assert!(
+                matches!(refused, Err(AppError::Forbidden(message)) if message.contains("enterprise seat"))
+            );
+        }
+        assert!(!has_seat(&viewer_with(Seat::None)) && has_seat(&viewer_with(Seat::Team)));
+        assert_eq!(viewer_with(Seat::Team).tenant(), TenantId(7));
+    }
+
+    #[test]
+    fn hx_headers_carry_the_csrf_token_as_json() {
+        let headers: serde_json::Value = serde_json::from_str(&viewer_with(Seat::Team).hx_headers()).unwrap();
+        assert_eq!(headers["X-CSRF-Token"], "token");
+    }
+
     #[test]
     fn sign_in_methods_round_trip() {
         for method in [SignInMethod::Password, SignInMethod::Oidc, SignInMethod::Saml] {

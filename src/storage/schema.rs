@@ -211,6 +211,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sso_links (tenant_id, issuer, subject) {
+        tenant_id -> BigInt,
+        issuer -> Text,
+        subject -> Text,
+        user_id -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(crm_orgs -> tenants (tenant_id));
 diesel::joinable!(tenant_sso -> tenants (tenant_id));
 diesel::joinable!(sign_in_handoffs -> users (user_id));
@@ -240,4 +250,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     sign_in_throttle,
     sign_in_handoffs,
+    sso_links,
 );

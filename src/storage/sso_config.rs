@@ -3,9 +3,9 @@
 
 use diesel::prelude::*;
 
-use super::ids::TenantId;
-use super::schema::tenant_sso as t;
-use super::{DbConnection, StorageError, with_conn};
+use super::ids::{TenantId, UserId};
+use super::schema::{sso_links, tenant_sso as t};
+use super::{DbConnection, StorageError, unique_violation_as, with_conn};
 
 /// A tenant's OpenID Connect client at its identity provider.
 #[derive(Clone, PartialEq)]
@@ -113,5 +113,52 @@ pub fn put(
         .do_update()
         .set(values)
         .execute(c))?;
+    Ok(())
+}
+
+/// The user linked to an identity-provider account in a tenant.
+pub fn linked_user(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    issuer: &str,
+    subject: &str,
+) -> Result<Option<UserId>, StorageError> {
+    let user = with_conn!(conn, c => sso_links::table
+        .find((tenant.0, issuer, subject))
+        .select(sso_links::user_id)
+        .first::<i64>(c)
+        .optional())?;
+    Ok(user.map(UserId))
+}
+
+/// Whether a user is linked to any identity-provider account.
+pub fn is_linked(conn: &mut DbConnection, user: UserId) -> Result<bool, StorageError> {
+    let count = with_conn!(conn, c => sso_links::table
+        .filter(sso_links::user_id.eq(user.0))
+        .count()
+        .get_result::<i64>(c))?;
+    Ok(count > 0)
+}
+
+/// Links a user to an identity-provider account.
+pub fn link(
+    conn: &mut DbConnection,
+    tenant: TenantId,
+    issuer: &str,
+    subject: &str,
+    user: UserId,
+    now: i64,
+) -> Result<(), StorageError> {
+    let row = (
+        sso_links::tenant_id.eq(tenant.0),
+        sso_links::issuer.eq(issuer),
+        sso_links::subject.eq(subject),
+        sso_links::user_id.eq(user.0),
+        sso_links::created_at.eq(now),
+    );
+    let inserted = with_conn!(conn, c => diesel::insert_into(sso_links::table).values(row).execute(c));
+    inserted.map_err(unique_violation_as(|| {
+        "this user is already linked to another identity-provider account".into()
+    }))?;
     Ok(())
 }

@@ -441,3 +441,34 @@ async fn status_page_is_frameable_only_by_the_tenants_crm_origins() {
     let sign_in_page = client().get(app.url("/auth/signin?tenant=acme")).send().await.unwrap();
     assert_eq!(sign_in_page.headers()["x-frame-options"], "DENY", "the password form is not frameable");
 }
+
+#[actix_web::test]
+async fn api_requests_with_a_bearer_token_and_no_session_are_not_csrf_checked() {
+    let app = TestApp::spawn().await;
+    let response = client()
+        .post(app.url("/api/v1/match/member"))
+        .header(ORIGIN, "https://acme.my.salesforce.com")
+        .header("Authorization", "Bearer crml_000000000000_nonsense")
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        response.status(),
+        StatusCode::FORBIDDEN,
+        "the API answers for itself (401/404), not the CSRF check"
+    );
+    // The same request riding on a session cookie is checked.
+    seed_user(&app, "acme", "rita@acme.com", Seat::Team);
+    let (cookie, _) = signed_in(&app, "acme", "rita@acme.com").await;
+    let with_cookie = client()
+        .post(app.url("/api/v1/match/member"))
+        .header(ORIGIN, "https://acme.my.salesforce.com")
+        .header("Authorization", "Bearer crml_000000000000_nonsense")
+        .header(COOKIE, cookie)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(with_cookie.status(), StatusCode::FORBIDDEN);
+}

@@ -48,3 +48,39 @@ async fn browser_local_sign_in_inside_a_cross_site_iframe_with_third_party_cooki
     let result = run_blocking("signin_local", executable, env).await;
     assert_eq!(result["name"], "Rita Rep");
 }
+
+fn scenario_env(app: &TestApp, tenant: &str, crm_port: u16) -> Vec<(String, String)> {
+    vec![
+        ("CRMLENS_URL".to_owned(), app.address.clone()),
+        ("CRMLENS_TENANT".to_owned(), tenant.to_owned()),
+        ("CRM_PORT".to_owned(), crm_port.to_string()),
+    ]
+}
+
+#[actix_web::test]
+async fn browser_oidc_sign_in_inside_a_cross_site_iframe_with_third_party_cookies_blocked() {
+    let Some(executable) = browser() else { return };
+    if !crate::sso_support::identity_providers_installed() {
+        return;
+    }
+    let app = crate::auth_sso::app_with_public_url().await;
+    let _provider = crate::auth_sso::oidc_tenant(&app, "example", true, &["example.com"]);
+    let crm_port = free_port();
+    allow_crm_origin(&app, "example", crm_port);
+    let result = run_blocking("signin_oidc", executable, scenario_env(&app, "example", crm_port)).await;
+    assert_eq!(result["name"], "Alice Example");
+}
+
+#[actix_web::test]
+async fn browser_saml_sign_in_inside_a_cross_site_iframe_with_third_party_cookies_blocked() {
+    let Some(executable) = browser() else { return };
+    if !crate::sso_support::identity_providers_installed() {
+        return;
+    }
+    let app = crate::auth_sso::app_with_public_url().await;
+    let (_idp, _tenant, _dir) = crate::auth_sso::saml_tenant(&app, "example", true).await;
+    let crm_port = free_port();
+    allow_crm_origin(&app, "example", crm_port);
+    let result = run_blocking("signin_saml", executable, scenario_env(&app, "example", crm_port)).await;
+    assert_eq!(result["name"], "Alice Example");
+}

@@ -5,8 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod admin_sso;
 mod app;
 mod auth;
+mod auth_servers;
+mod auth_sso;
 mod browser;
 mod browser_signin;
 mod helpers;

@@ -47,3 +47,14 @@ CREATE TABLE sign_in_handoffs (
     method TEXT NOT NULL,
     expires_at BIGINT NOT NULL
 );
+
+-- Which identity-provider account (issuer, subject) is which user. The e-mail links an account
+-- on its first SSO sign-in only; afterwards the (issuer, subject) pair must match.
+CREATE TABLE sso_links (
+    tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    issuer TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    user_id BIGINT NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, issuer, subject)
+);

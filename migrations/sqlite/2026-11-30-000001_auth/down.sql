@@ -1,3 +1,4 @@
+DROP TABLE sso_links;
 DROP TABLE sign_in_handoffs;
 DROP TABLE sign_in_throttle;
 DROP TABLE audit_log;

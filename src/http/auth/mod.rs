@@ -3,7 +3,10 @@
 
 pub mod handoff;
 pub mod local;
+pub mod oidc;
 mod pages;
+pub mod saml;
+pub mod sso;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -24,6 +27,8 @@ pub const HANDOFF_LIFETIME: i64 = 60;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     local::configure(cfg);
     handoff::configure(cfg);
+    oidc::configure(cfg);
+    saml::configure(cfg);
 }
 
 /// The address a request came from, for throttling and the audit log. Behind a proxy this is
