@@ -106,6 +106,7 @@ fn build_server(settings: &Settings, state: AppState, listener: TcpListener) -> 
     let data = web::Data::new(state);
     let factory = move || {
         App::new()
+            .wrap(from_fn(crate::http::csrf::protect))
             .wrap(from_fn(crate::http::metrics::record_request))
             .wrap(from_fn(crate::http::security_headers::add_security_headers))
             .wrap(Compress::default())

@@ -12,10 +12,11 @@ use serde::Serialize;
 
 use super::{CliError, CliResult};
 use crate::config::Settings;
+use crate::storage::audit::{self, AuditEvent};
 use crate::storage::ids::{Crm, EntityId, OrgId, Role, Seat, TenantSlug};
 use crate::storage::tenants::{self, Tenant, TenantSettings};
 use crate::storage::users::{self, NewUser, UserChanges};
-use crate::storage::{DbConnection, api_keys, credentials, orgs, unix_now};
+use crate::storage::{DbConnection, api_keys, credentials, orgs, sessions, unix_now};
 
 #[derive(Debug, clap::Args)]
 pub struct AdminArgs {
@@ -40,6 +41,9 @@ pub enum AdminCommand {
     /// API keys of a tenant: create, revoke, list.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),
+    /// Single sign-on of a tenant: oidc set, saml import, show, disable.
+    #[command(subcommand)]
+    Sso(super::admin_sso::SsoCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,6 +168,12 @@ pub enum UserCommand {
         #[arg(long)]
         enable: bool,
     },
+    /// End every session of a user (they must sign in again); the user stays enabled.
+    EndSessions {
+        #[arg(long)]
+        tenant: String,
+        email: String,
+    },
     /// Disable a user and end their sessions.
     Disable {
         #[arg(long)]
@@ -208,18 +218,23 @@ pub fn run(settings: &Settings, args: AdminArgs) -> CliResult {
         AdminCommand::Org(command) => org_command(&mut conn, out, command),
         AdminCommand::User(command) => user_command(&mut conn, out, command),
         AdminCommand::ApiKey(command) => api_key_command(&mut conn, out, command),
+        AdminCommand::Sso(command) => super::admin_sso::run(settings, &mut conn, out, command),
     }?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints results as text or JSON.
 #[derive(Clone, Copy)]
-struct Output {
+pub(super) struct Output {
     json: bool,
 }
 
 impl Output {
-    fn print<T: Serialize>(self, value: &T, text: impl FnOnce() -> String) -> Result<(), CliError> {
+    pub(super) fn print<T: Serialize>(
+        self,
+        value: &T,
+        text: impl FnOnce() -> String,
+    ) -> Result<(), CliError> {
         if self.json {
             let json = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.into()))?;
             println!("{json}");
@@ -360,6 +375,24 @@ fn user_command(conn: &mut DbConnection, out: Output, command: UserCommand) -> R
             let user = users::update(conn, user.id, &changes)?;
             out.print(&user, || format!("updated user {}", describe_user(&user)))
         }
+        UserCommand::EndSessions { tenant, email } => {
+            let tenant = find_tenant(conn, &tenant)?;
+            let user = users::require_by_email(conn, tenant.id, &email)?;
+            let ended = sessions::revoke_all_for_user(conn, user.id)?;
+            let actor = "admin-cli";
+            let event = AuditEvent {
+                tenant: Some(tenant.id),
+                user: Some(user.id),
+                actor,
+                event: "sessions_ended_by_admin",
+                method: "admin",
+                ip: "cli",
+                at: unix_now(),
+            };
+            audit::record(conn, &event)?;
+            let done = serde_json::json!({"email": user.email, "sessions_ended": ended});
+            out.print(&done, || format!("ended {ended} session(s) of {}", user.email))
+        }
         UserCommand::Disable { tenant, email } => {
             let tenant = find_tenant(conn, &tenant)?;
             let user = users::require_by_email(conn, tenant.id, &email)?;
@@ -412,7 +445,7 @@ fn api_key_command(conn: &mut DbConnection, out: Output, command: ApiKeyCommand)
     }
 }
 
-fn find_tenant(conn: &mut DbConnection, slug: &str) -> Result<Tenant, CliError> {
+pub(super) fn find_tenant(conn: &mut DbConnection, slug: &str) -> Result<Tenant, CliError> {
     let slug = TenantSlug::parse(slug)?;
     tenants::find_by_slug(conn, &slug)?.ok_or_else(|| {
         CliError::BadInput(format!("no tenant `{slug}`; `crmlens admin tenant list` shows the tenants"))
@@ -424,9 +457,9 @@ fn parse_origins(values: &[String]) -> Result<Vec<String>, CliError> {
 }
 
 /// Reads a secret from a file, or stdin for `-`; surrounding whitespace is dropped.
-fn read_secret(path: &std::path::Path) -> Result<SecretString, CliError> {
+pub(super) fn read_secret(path: &std::path::Path) -> Result<SecretString, CliError> {
     let text = if path.as_os_str() == "-" {
-        read_stdin("the Canvas consumer secret")?
+        read_stdin("the secret")?
     } else {
         std::fs::read_to_string(path)
             .map_err(|e| CliError::BadInput(format!("cannot read {}: {e}", path.display())))?
@@ -488,7 +521,7 @@ fn describe_key(k: &api_keys::ApiKey) -> String {
     format!("{} {} ({state})", k.prefix, k.name)
 }
 
-fn on_off(value: &str) -> Result<bool, String> {
+pub(super) fn on_off(value: &str) -> Result<bool, String> {
     match value {
         "on" => Ok(true),
         "off" => Ok(false),

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{ConfigError, Settings, SettingsArgs};
 
 pub mod admin;
+mod admin_sso;
 pub mod bench;
 pub mod demo_data;
 pub mod import;

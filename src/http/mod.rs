@@ -3,12 +3,16 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
+pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod home;
 pub mod metrics;
 pub mod security_headers;
+pub mod session;
 pub mod state;
+pub mod widget;
 
 use actix_web::web::ServiceConfig;
 
@@ -19,4 +23,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     home::configure(cfg);
     metrics::configure(cfg);
     assets::configure(cfg);
+    auth::configure(cfg);
+    widget::configure(cfg);
 }

@@ -16,6 +16,8 @@ pub struct AppState {
     pub public_url: String,
     /// Hashes e-mail addresses from CRM pages the way the directory's were hashed at import.
     pub email_key: Arc<EmailKey>,
+    /// Each tenant's discovered OpenID Connect provider (metadata and signing keys).
+    pub oidc_parties: Arc<crate::http::auth::oidc::OidcParties>,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
             directory: Arc::new(Live::default()),
             public_url: public_url.to_owned(),
             email_key: Arc::new(email_key),
+            oidc_parties: Arc::default(),
         }
     }
 

@@ -14,10 +14,12 @@ use secrecy::ExposeSecret;
 use crate::config::DatabaseUrl;
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth_state;
 pub mod credentials;
 pub mod directory;
 pub mod events;
+pub mod handoffs;
 pub mod ids;
 pub mod instance;
 mod migrations;
@@ -25,7 +27,9 @@ pub mod orgs;
 pub mod record_links;
 pub mod schema;
 pub mod sessions;
+pub mod sso_config;
 pub mod tenants;
+pub mod throttle;
 pub mod users;
 
 pub use instance::instance_secret;

@@ -54,6 +54,9 @@ diesel::table! {
         last_seen_at -> BigInt,
         expires_at -> BigInt,
         revoked -> Bool,
+        absolute_expires_at -> BigInt,
+        csrf_token -> Text,
+        method -> Text,
     }
 }
 
@@ -163,7 +166,64 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tenant_sso (tenant_id) {
+        tenant_id -> BigInt,
+        oidc_issuer -> Nullable<Text>,
+        oidc_client_id -> Nullable<Text>,
+        oidc_client_secret -> Nullable<Text>,
+        saml_idp_metadata -> Nullable<Text>,
+        saml_allow_sha1 -> Bool,
+        allowed_domains -> Text,
+        jit_provisioning -> Bool,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        tenant_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        actor -> Text,
+        event -> Text,
+        method -> Text,
+        ip -> Text,
+        at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sign_in_throttle (key) {
+        key -> Text,
+        failures -> BigInt,
+        window_started_at -> BigInt,
+        locked_until -> BigInt,
+    }
+}
+
+diesel::table! {
+    sign_in_handoffs (secret_hash) {
+        secret_hash -> Text,
+        user_id -> BigInt,
+        method -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sso_links (tenant_id, issuer, subject) {
+        tenant_id -> BigInt,
+        issuer -> Text,
+        subject -> Text,
+        user_id -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(crm_orgs -> tenants (tenant_id));
+diesel::joinable!(tenant_sso -> tenants (tenant_id));
+diesel::joinable!(sign_in_handoffs -> users (user_id));
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
@@ -186,4 +246,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     usage_events,
     saml_replay,
     auth_pending,
+    tenant_sso,
+    audit_log,
+    sign_in_throttle,
+    sign_in_handoffs,
+    sso_links,
 );

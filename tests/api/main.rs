@@ -5,9 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin;
+mod admin_sso;
 mod api_v1;
 mod app;
+mod auth;
+mod auth_servers;
+mod auth_sso;
 mod browser;
+mod browser_signin;
 mod helpers;
 mod import;
 mod match_cli;
@@ -17,3 +22,8 @@ mod sso_oidc;
 mod sso_saml;
 mod sso_support;
 mod storage;
+mod storage_auth;
+mod widget;
+mod widget_browser;
+mod widget_canvas;
+mod widget_demo;

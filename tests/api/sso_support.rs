@@ -71,6 +71,13 @@ pub fn start_oidc_provider(port: Option<u16>) -> IdpProcess {
     start_oidc_provider_with_tls(port, None)
 }
 
+/// As [`start_oidc_provider`], with client `crmlens` registered for this redirect URI.
+pub fn start_oidc_provider_redirecting_to(redirect_uri: &str) -> IdpProcess {
+    let mut command = Command::new("node");
+    command.arg(idp_dir().join("oidc/provider.mjs")).env("PORT", "0").env("REDIRECT_URI", redirect_uri);
+    spawn(command)
+}
+
 /// As [`start_oidc_provider`], serving HTTPS with this certificate and key (PEM files).
 pub fn start_oidc_provider_with_tls(port: Option<u16>, tls: Option<(&Path, &Path)>) -> IdpProcess {
     let mut command = Command::new("node");
@@ -96,6 +103,14 @@ pub fn start_saml_idp(
     if let Some((entity_id, sso_url)) = impersonate {
         command.env("ENTITY_ID", entity_id).env("EXTRA_SSO_URL", sso_url);
     }
+    spawn(command)
+}
+
+/// A pysaml2 IdP for a browser: its single sign-on URL answers with a page that posts the
+/// response to the ACS, as a real IdP does after its login form.
+pub fn start_saml_idp_for_browsers(sp_metadata: &Path) -> IdpProcess {
+    let mut command = Command::new(idp_dir().join("saml/.venv/bin/python"));
+    command.arg(idp_dir().join("saml/idp.py")).env("SP_METADATA", sp_metadata).env("BROWSER_POST", "1");
     spawn(command)
 }
 

@@ -37,7 +37,7 @@ fn pool_connections_answer_and_migrations_run_once() {
     each_backend("pool_connections_answer_and_migrations_run_once", |db| {
         let pool = storage::connect(&db.database_url(), 3).unwrap();
         let mut conn = pool.get().unwrap();
-        assert_eq!(storage::run_migrations(&mut conn).unwrap(), 1);
+        assert!(storage::run_migrations(&mut conn).unwrap() >= 1, "a fresh database needs migrations");
         assert_eq!(storage::run_migrations(&mut conn).unwrap(), 0);
         assert!(!storage::has_pending_migrations(&mut conn).unwrap());
         storage::ping(&mut conn).unwrap();
@@ -164,7 +164,19 @@ fn disabling_a_user_ends_their_sessions() {
         };
         assert!(matches!(users::add(&mut conn, acme.id, &duplicate, NOW), Err(StorageError::Conflict(_))));
 
-        sessions::create(&mut conn, "hash-1", user.id, NOW, NOW + 3600).unwrap();
+        sessions::create(
+            &mut conn,
+            &sessions::NewSession {
+                id_hash: "hash-1",
+                user: user.id,
+                csrf_token: "token",
+                method: "password",
+                now: NOW,
+                idle_expires_at: NOW + 3600,
+                absolute_expires_at: NOW + 7200,
+            },
+        )
+        .unwrap();
         assert!(sessions::find_active(&mut conn, "hash-1", NOW + 10).unwrap().is_some());
         assert!(sessions::find_active(&mut conn, "hash-1", NOW + 3600).unwrap().is_none(), "expired");
 

@@ -172,6 +172,15 @@ fn build_sp(settings: &SpSettings, allow_sha1: bool) -> Result<Saml<Sp>, SamlCon
     Saml::sp(config).map_err(invalid)
 }
 
+/// The request a posted response claims to answer (`InResponseTo`), after the same decoding
+/// and XML screening as [`SamlServiceProvider::finish_login`]: lets the caller find which
+/// tenant's request it was before it builds that tenant's service provider. Nothing is trusted
+/// yet; `finish_login` still verifies everything.
+pub fn claimed_in_response_to(saml_response: &str) -> Result<String, SamlError> {
+    let xml = decode_response(saml_response)?;
+    xml_guard::check_response(&xml)?.in_response_to.ok_or(SamlError::Unsolicited)
+}
+
 /// Decodes the posted base64 (line breaks allowed) into UTF-8 XML, within the size limit.
 fn decode_response(saml_response: &str) -> Result<String, SamlError> {
     let compact: String = saml_response.chars().filter(|c| !c.is_ascii_whitespace()).collect();

@@ -11,6 +11,7 @@ the answer for tests: sign=response|assertion|both|none, sig=sha1|sha256, name_i
 import base64
 import datetime
 import warnings
+import html
 import json
 import os
 import sys
@@ -109,6 +110,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if url.path == "/metadata":
                 self.answer(200, "application/samlmetadata+xml", self.metadata_xml)
+            elif url.path == "/sso/redirect" and os.environ.get("BROWSER_POST") == "1":
+                self.answer(200, "text/html", self.post_page(self.login_response(query)))
             elif url.path == "/sso/redirect":
                 self.answer(200, "application/json", json.dumps(self.login_response(query)))
             else:
@@ -144,6 +147,17 @@ class Handler(BaseHTTPRequestHandler):
             "relay_state": query.get("RelayState"),
             "acs_url": args["destination"],
         }
+
+    @staticmethod
+    def post_page(answer):
+        """The HTTP-POST binding as a browser sees it: a form that submits itself to the ACS."""
+        relay = answer["relay_state"]
+        relay_field = f'<input type="hidden" name="RelayState" value="{html.escape(relay)}">' if relay else ""
+        return (
+            f'<!doctype html><form id="saml" method="post" action="{html.escape(answer["acs_url"])}">'
+            f'<input type="hidden" name="SAMLResponse" value="{html.escape(answer["saml_response"])}">'
+            f"{relay_field}</form><script>document.getElementById('saml').submit()</script>"
+        )
 
     def answer(self, status, content_type, body):
         data = body.encode()

@@ -1,0 +1,117 @@
+//! Sign-in, sign-out and the handoff that carries a sign-in from the top-level popup into the
+//! CRM iframe. `sso/` proves identities; this module turns them into sessions.
+
+pub mod handoff;
+pub mod local;
+pub mod oidc;
+mod pages;
+pub mod saml;
+pub mod sso;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::error::{AppError, blocking};
+use super::session::{SignInMethod, presented_session_hash, start_session};
+use super::state::AppState;
+use crate::storage::audit::{self, AuditEvent};
+use crate::storage::ids::{TenantId, UserId};
+use crate::storage::users::User;
+use crate::storage::{DbConnection, StorageError, handoffs, sessions, unix_now};
+
+pub use handoff::HandoffHash;
+
+/// A handoff waits this long for the iframe to redeem it (seconds).
+pub const HANDOFF_LIFETIME: i64 = 60;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    local::configure(cfg);
+    handoff::configure(cfg);
+    oidc::configure(cfg);
+    saml::configure(cfg);
+}
+
+/// The address a request came from, for throttling and the audit log. Behind a proxy this is
+/// the address the proxy reports (`Forwarded`/`X-Forwarded-For`); a forged one only moves the
+/// per-IP counter, never the per-account one.
+pub fn client_ip(request: &HttpRequest) -> String {
+    let info = request.connection_info();
+    let ip = info.realip_remote_addr().unwrap_or("unknown");
+    ip.chars().take(64).collect()
+}
+
+/// Records one audit event. A failure to write it fails the request: sign-in events must not
+/// go unrecorded.
+pub fn audit_event(
+    conn: &mut DbConnection,
+    user: Option<&User>,
+    tenant: Option<TenantId>,
+    actor: &str,
+    event: &'static str,
+    method: &'static str,
+    ip: &str,
+) -> Result<(), StorageError> {
+    let actor: String = actor.chars().take(254).collect();
+    audit::record(
+        conn,
+        &AuditEvent {
+            tenant: user.map(|u| u.tenant_id).or(tenant),
+            user: user.map(|u| u.id),
+            actor: &actor,
+            event,
+            method,
+            ip,
+            at: unix_now(),
+        },
+    )
+}
+
+/// Finishes any sign-in (password, OIDC, SAML): a session with a fresh id for this browser
+/// (the cookie it presented, if any, is revoked), an audit event, and, when the sign-in runs in
+/// the popup for an iframe, the one-time handoff the iframe redeems.
+pub async fn complete_sign_in(
+    state: &AppState,
+    request: &HttpRequest,
+    user: User,
+    method: SignInMethod,
+    handoff: Option<HandoffHash>,
+) -> Result<HttpResponse, AppError> {
+    let pool = state.pool.clone();
+    let ip = client_ip(request);
+    let previous = presented_session_hash(request);
+    let with_handoff = handoff.is_some();
+    let cookie = blocking(move || {
+        let mut conn = pool.get()?;
+        let now = unix_now();
+        if let Some(previous) = previous {
+            sessions::revoke(&mut conn, &previous)?;
+        }
+        let cookie = start_session(&mut conn, user.id, method, now)?;
+        if let Some(hash) = &handoff {
+            handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME)?;
+        }
+        audit_event(&mut conn, Some(&user), None, &user.email, "sign_in", method.as_str(), &ip)?;
+        Ok(cookie)
+    })
+    .await?;
+    let target = if with_handoff { "/auth/signed-in" } else { "/auth/account" };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, target))
+        .insert_header((header::SET_COOKIE, cookie.set_cookie_header()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish())
+}
+
+/// The user behind a revoked-or-not session, for the audit log of a sign-out.
+pub(crate) fn end_sessions(
+    conn: &mut DbConnection,
+    user: UserId,
+    everywhere: bool,
+    this_session: &str,
+) -> Result<usize, StorageError> {
+    if everywhere {
+        sessions::revoke_all_for_user(conn, user)
+    } else {
+        sessions::revoke(conn, this_session).map(|()| 1)
+    }
+}
