@@ -51,7 +51,8 @@ impl Application {
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
-        let state = AppState::new(pool.clone(), &settings.public_url, email_key);
+        let state = AppState::new(pool.clone(), &settings.public_url, email_key)
+            .context("cannot start the usage writer")?;
         crate::directory::refresh::spawn(pool, &state.directory)
             .context("cannot start the directory loader")?;
         let listener = TcpListener::bind(settings.bind)

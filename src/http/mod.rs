@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod security_headers;
 pub mod session;
 pub mod state;
+pub mod usage;
 pub mod widget;
 
 use actix_web::web::ServiceConfig;

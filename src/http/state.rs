@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::directory::live::Live;
+use crate::http::usage::UsageRecorder;
 use crate::matching::DirectoryIndex;
 use crate::matching::email::EmailKey;
 use crate::storage::Pool;
@@ -18,17 +19,21 @@ pub struct AppState {
     pub email_key: Arc<EmailKey>,
     /// Each tenant's discovered OpenID Connect provider (metadata and signing keys).
     pub oidc_parties: Arc<crate::http::auth::oidc::OidcParties>,
+    /// Page-view analytics, written in batches off the request path.
+    pub usage: UsageRecorder,
 }
 
 impl AppState {
-    pub fn new(pool: Pool, public_url: &str, email_key: EmailKey) -> Self {
-        Self {
+    /// Starts the usage writer thread too (it ends when the last state clone is dropped).
+    pub fn new(pool: Pool, public_url: &str, email_key: EmailKey) -> std::io::Result<Self> {
+        Ok(Self {
+            usage: UsageRecorder::start(pool.clone())?,
             pool,
             directory: Arc::new(Live::default()),
             public_url: public_url.to_owned(),
             email_key: Arc::new(email_key),
             oidc_parties: Arc::default(),
-        }
+        })
     }
 
     pub fn directory_loaded(&self) -> bool {

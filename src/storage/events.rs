@@ -6,6 +6,16 @@ use super::ids::TenantId;
 use super::schema::usage_events as ue;
 use super::{DbConnection, StorageError, with_conn};
 
+/// One usage event: names chosen by the code (`card_view`, `/embed/member`), never values
+/// from a request.
+#[derive(Debug, Clone, Copy)]
+pub struct UsageEvent {
+    pub tenant: Option<TenantId>,
+    pub kind: &'static str,
+    pub route: &'static str,
+    pub at: i64,
+}
+
 /// Records one event. `kind` and `route` are names chosen by the code (`card_view`,
 /// `/embed/member`), never values from a request.
 pub fn record(
@@ -18,6 +28,27 @@ pub fn record(
     let row = (ue::tenant_id.eq(tenant.map(|t| t.0)), ue::kind.eq(kind), ue::route.eq(route), ue::at.eq(at));
     with_conn!(conn, c => diesel::insert_into(ue::table).values(row).execute(c))?;
     Ok(())
+}
+
+/// Records a batch of events in one statement per chunk, inside one transaction.
+pub fn record_many(conn: &mut DbConnection, batch: &[UsageEvent]) -> Result<(), StorageError> {
+    super::transaction(conn, |conn| {
+        for chunk in batch.chunks(200) {
+            let rows: Vec<_> = chunk
+                .iter()
+                .map(|e| {
+                    (
+                        ue::tenant_id.eq(e.tenant.map(|t| t.0)),
+                        ue::kind.eq(e.kind),
+                        ue::route.eq(e.route),
+                        ue::at.eq(e.at),
+                    )
+                })
+                .collect();
+            with_conn!(conn, c => diesel::insert_into(ue::table).values(&rows).execute(c))?;
+        }
+        Ok(())
+    })
 }
 
 /// Event counts of a tenant by kind within `[from, to)`, most frequent first.

@@ -445,7 +445,8 @@ async fn api_answers_503_while_the_directory_index_is_loading() {
         pool,
         "http://127.0.0.1:8080",
         crmlens::matching::email::EmailKey::derive(b"test"),
-    );
+    )
+    .unwrap();
     let service = test::init_service(
         actix_web::App::new().app_data(actix_web::web::Data::new(state)).configure(crmlens::http::configure),
     )

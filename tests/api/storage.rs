@@ -310,3 +310,28 @@ fn member_pages_cover_the_directory_in_id_order() {
         assert_eq!(pages.iter().flatten().filter(|m| !m.emails.is_empty()).count(), 9);
     });
 }
+
+#[test]
+fn usage_events_are_written_in_batches_by_the_background_writer() {
+    each_backend("usage_events_are_written_in_batches_by_the_background_writer", |db| {
+        let acme = tenant(&mut db.conn(), "acme");
+        let pool = storage::connect(&db.database_url(), 2).unwrap();
+        let recorder = crmlens::http::usage::UsageRecorder::start(pool.clone()).unwrap();
+        for _ in 0..1_500 {
+            recorder.record(acme.id, "card_view", "/embed/member");
+        }
+        recorder.record(acme.id, "override", "/embed/member");
+        drop(recorder);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let expected = vec![("card_view".to_owned(), 1_500), ("override".to_owned(), 1)];
+        loop {
+            let counts =
+                storage::events::counts_by_kind(&mut pool.get().unwrap(), acme.id, 0, i64::MAX).unwrap();
+            if counts == expected {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "events written: {counts:?}");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+}

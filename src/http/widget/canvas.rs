@@ -24,7 +24,7 @@ use crate::http::error::{AppError, blocking};
 use crate::http::session::OptionalViewer;
 use crate::http::state::AppState;
 use crate::storage::ids::{Crm, CrmObject, EntityKind, OrgId};
-use crate::storage::{DbConnection, StorageError, events, orgs, unix_now};
+use crate::storage::{DbConnection, StorageError, orgs, unix_now};
 
 /// How old a signed request may be. Canvas signs on every page load, so minutes are plenty.
 pub const MAX_AGE_SECONDS: i64 = 15 * 60;
@@ -226,6 +226,7 @@ async fn canvas_create(
     let index = state.directory.snapshot();
     let email_key = Arc::clone(&state.email_key);
     let signed = form.into_inner().signed_request;
+    let usage = state.usage.clone();
     let (status, framing, html) = blocking(move || {
         let mut conn = pool.get()?;
         let org = match claimed_org(&signed) {
@@ -268,7 +269,7 @@ async fn canvas_create(
         let Some(index) = index else {
             return Ok((StatusCode::OK, framing, page_with(&loading_card())?));
         };
-        events::record(&mut conn, Some(tenant.id), "card_view", "/embed/salesforce/canvas", unix_now())?;
+        usage.record(tenant.id, "card_view", "/embed/salesforce/canvas");
         let mut desk = Desk {
             conn: &mut conn,
             index: &index,

@@ -21,7 +21,7 @@ use crate::resolution::{self, DEFAULT_CANDIDATES};
 use crate::storage::ids::EntityKind;
 use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
 use crate::storage::tenants::Tenant;
-use crate::storage::{DbConnection, directory, events, unix_now, users};
+use crate::storage::{DbConnection, directory, users};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/embed/{kind}/card", web::post().to(card_create));
@@ -221,6 +221,7 @@ pub async fn respond(
     let pool = state.pool.clone();
     let index = state.directory.snapshot();
     let email_key = Arc::clone(&state.email_key);
+    let usage = state.usage.clone();
     let (framing, html) = blocking(move || {
         let mut conn = pool.get()?;
         let access = access::check(&mut conn, form.org_ref(), viewer.0)?;
@@ -230,7 +231,7 @@ pub async fn respond(
         }
         let Access::Granted { tenant, org, viewer } = access else { return Ok((framing, String::new())) };
         let Some(index) = index else { return Ok((framing, page::render(&loading_card())?)) };
-        events::record(&mut conn, Some(tenant.id), event, route_of(kind), unix_now())?;
+        usage.record(tenant.id, event, route_of(kind));
         let mut desk = Desk {
             conn: &mut conn,
             index: &index,
