@@ -368,8 +368,13 @@ fn step_words(source: Source) -> &'static str {
     }
 }
 
+/// A calibrated score in words a rep can read: never "0%" or "100%", which would overclaim.
 fn percent(score: f64) -> String {
-    format!("{:.0}%", (score * 100.0).clamp(0.0, 100.0))
+    match score * 100.0 {
+        p if p < 1.0 => "under 1%".to_owned(),
+        p if p > 99.0 => "over 99%".to_owned(),
+        p => format!("{p:.0}%"),
+    }
 }
 
 fn day(unix: i64) -> String {
@@ -431,5 +436,13 @@ mod tests {
     fn initials_and_numbers_read_well() {
         assert_eq!(initials("jane van doe"), "JV");
         assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn confidence_never_claims_certainty_either_way() {
+        assert_eq!(percent(0.0004), "under 1%");
+        assert_eq!(percent(0.49), "49%");
+        assert_eq!(percent(0.9996), "over 99%");
+        assert_eq!(percent(1.0), "over 99%");
     }
 }
