@@ -27,6 +27,9 @@ pub struct BenchArgs {
 pub enum Bench {
     /// Matching speed: load + index build, queries/s on all cores, single-query p50/p99, memory.
     Match(BenchMatchArgs),
+    /// HTTP load generator (closed loop or fixed rate) that the server benchmarks run as a
+    /// separate process; prints one JSON line of throughput and latency percentiles.
+    Load(super::load::LoadArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -50,6 +53,7 @@ pub struct BenchMatchArgs {
 pub fn run(_settings: &Settings, args: BenchArgs) -> CliResult {
     match args.bench {
         Bench::Match(args) => bench_match(&args),
+        Bench::Load(args) => super::load::run(&args),
     }
 }
 

@@ -12,6 +12,7 @@ mod admin_sso;
 pub mod bench;
 pub mod demo_data;
 pub mod import;
+pub mod load;
 pub mod match_cmd;
 pub mod migrate;
 pub mod progress;

@@ -3,7 +3,8 @@
 //! Library parts return their own `thiserror` enums. Handlers turn them into [`AppError`], which
 //! logs the full cause chain (never CRM values: causes are built from ids and kinds only) and
 //! shows the user a clear message without internals. For an HTMX request (`HX-Request`) the body
-//! is a fragment the page can show inline; otherwise a small page.
+//! is a fragment the page can show inline; otherwise a small page. The JSON API answers RFC 9457
+//! problems instead (`http::api::problem`), converting an `AppError` with `Problem::from`.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;

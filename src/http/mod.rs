@@ -1,6 +1,7 @@
 //! Everything that knows HTTP: routes, middleware, cookies, templates. Each area mounts its own
 //! routes with `configure`.
 
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
@@ -16,6 +17,7 @@ use actix_web::web::ServiceConfig;
 
 /// Mounts every route of the application.
 pub fn configure(cfg: &mut ServiceConfig) {
+    api::configure(cfg);
     health::configure(cfg);
     home::configure(cfg);
     metrics::configure(cfg);

@@ -38,6 +38,20 @@ impl TestApp {
         Self { address, state, _dir: dir }
     }
 
+    /// Builds and starts the app over an existing database (e.g. a [`crate::helpers::TestDb`]).
+    pub async fn spawn_on(database_url: &str) -> Self {
+        Self::spawn_with(|args| args.database_url = Some(database_url.to_owned())).await
+    }
+
+    /// Waits until the directory index is loaded, as `/readyz` would report.
+    pub async fn wait_until_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !self.state.directory_loaded() {
+            assert!(Instant::now() < deadline, "the directory index never loaded");
+            actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -6,6 +6,7 @@
 
 mod admin;
 mod admin_sso;
+mod api_v1;
 mod app;
 mod auth;
 mod auth_servers;
