@@ -17,7 +17,7 @@ use super::state::AppState;
 use crate::storage::audit::{self, AuditEvent};
 use crate::storage::ids::{TenantId, UserId};
 use crate::storage::users::User;
-use crate::storage::{DbConnection, StorageError, handoffs, sessions, unix_now};
+use crate::storage::{DbConnection, StorageError, auth_state, handoffs, sessions, throttle, unix_now};
 
 pub use handoff::HandoffHash;
 
@@ -86,6 +86,7 @@ pub async fn complete_sign_in(
         if let Some(previous) = previous {
             sessions::revoke(&mut conn, &previous)?;
         }
+        purge_expired(&mut conn, now)?;
         let cookie = start_session(&mut conn, user.id, method, now)?;
         if let Some(hash) = &handoff {
             handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME)?;
@@ -100,6 +101,17 @@ pub async fn complete_sign_in(
         .insert_header((header::SET_COOKIE, cookie.set_cookie_header()))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .finish())
+}
+
+/// Deletes what has expired: sessions, throttle windows, unanswered SSO requests. Run on each
+/// sign-in (rare enough to afford it, frequent enough to keep the tables small), so no
+/// background task is needed.
+fn purge_expired(conn: &mut DbConnection, now: i64) -> Result<(), StorageError> {
+    sessions::delete_expired(conn, now)?;
+    let longest_window = local::ACCOUNT_POLICY.window.max(local::IP_POLICY.window);
+    throttle::purge_stale(conn, now, now - longest_window)?;
+    auth_state::purge_expired(conn, now)?;
+    Ok(())
 }
 
 /// The user behind a revoked-or-not session, for the audit log of a sign-out.
