@@ -100,6 +100,8 @@ pub async fn complete_sign_in(
         .insert_header((header::LOCATION, target))
         .insert_header((header::SET_COOKIE, cookie.set_cookie_header()))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        // Browsers apply COOP to redirects too; keep the popup's opener for postMessage.
+        .insert_header(("cross-origin-opener-policy", "unsafe-none"))
         .finish())
 }
 
