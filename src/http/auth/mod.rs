@@ -31,13 +31,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     saml::configure(cfg);
 }
 
-/// The address a request came from, for throttling and the audit log. Behind a proxy this is
-/// the address the proxy reports (`Forwarded`/`X-Forwarded-For`); a forged one only moves the
-/// per-IP counter, never the per-account one.
+/// Where a request came from, for the audit log: the peer address, and the client address a
+/// proxy reported (`Forwarded`/`X-Forwarded-For`) when it differs. The reported part is only a
+/// claim; throttling uses [`peer_ip`].
 pub fn client_ip(request: &HttpRequest) -> String {
+    let peer = peer_ip(request);
     let info = request.connection_info();
-    let ip = info.realip_remote_addr().unwrap_or("unknown");
-    ip.chars().take(64).collect()
+    let described = match info.realip_remote_addr() {
+        Some(reported) if reported != peer && !reported.starts_with(&format!("{peer}:")) => {
+            format!("{reported} via {peer}")
+        }
+        _ => peer,
+    };
+    described.chars().take(128).collect()
+}
+
+/// The address of the connection itself (which a client cannot forge), for throttling. Behind
+/// a reverse proxy this is the proxy, so the per-address limit is set high.
+pub fn peer_ip(request: &HttpRequest) -> String {
+    request.peer_addr().map_or_else(|| "unknown".to_owned(), |addr| addr.ip().to_string())
 }
 
 /// Records one audit event. A failure to write it fails the request: sign-in events must not
