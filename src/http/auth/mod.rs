@@ -99,14 +99,24 @@ pub async fn complete_sign_in(
             sessions::revoke(&mut conn, &previous)?;
         }
         purge_expired(&mut conn, now)?;
-        let cookie = start_session(&mut conn, user.id, method, now)?;
         if let Some(hash) = &handoff {
-            handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME)?;
+            let put =
+                handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME);
+            if let Err(StorageError::Conflict(_)) = put {
+                return Ok(None);
+            }
+            put?;
         }
+        let cookie = start_session(&mut conn, user.id, method, now)?;
         audit_event(&mut conn, Some(&user), None, &user.email, "sign_in", method.as_str(), &ip)?;
-        Ok(cookie)
+        Ok(Some(cookie))
     })
-    .await?;
+    .await?
+    .ok_or_else(|| {
+        AppError::BadRequest(
+            "this sign-in window was already used; close it and click Sign in again in your CRM".into(),
+        )
+    })?;
     let target = if with_handoff { "/auth/signed-in" } else { "/auth/account" };
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))
@@ -128,7 +138,7 @@ fn purge_expired(conn: &mut DbConnection, now: i64) -> Result<(), StorageError> 
     Ok(())
 }
 
-/// The user behind a revoked-or-not session, for the audit log of a sign-out.
+/// Ends this session, or every session of the user; returns how many were ended.
 pub(crate) fn end_sessions(
     conn: &mut DbConnection,
     user: UserId,
