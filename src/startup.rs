@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
+use actix_web::web::ServiceConfig;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::TracingLogger;
@@ -29,6 +30,15 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies migrations, binds and prepares the server (not yet running).
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
+        Self::build_with(settings, |_| {})
+    }
+
+    /// [`Application::build`] with extra routes beside the product's own (benchmarks use it to
+    /// serve a reference body through the same server and middleware).
+    pub fn build_with(
+        settings: &Settings,
+        extra_routes: impl Fn(&mut ServiceConfig) + Clone + Send + 'static,
+    ) -> anyhow::Result<Self> {
         let pool = crate::storage::connect(&settings.database, pool_size())
             .with_context(|| format!("cannot open the database {}", settings.database))?;
         let mut conn = pool.get().context("cannot get a database connection")?;
@@ -47,7 +57,7 @@ impl Application {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}; is another server using it?", settings.bind))?;
         let port = listener.local_addr().context("listener has no address")?.port();
-        let server = build_server(settings, state.clone(), listener)?;
+        let server = build_server(settings, state.clone(), listener, extra_routes)?;
         Ok(Self { port, server, state })
     }
 
@@ -101,7 +111,12 @@ fn pool_size() -> u32 {
     u32::try_from(cores * 4).unwrap_or(8).max(4)
 }
 
-fn build_server(settings: &Settings, state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
+fn build_server(
+    settings: &Settings,
+    state: AppState,
+    listener: TcpListener,
+    extra_routes: impl Fn(&mut ServiceConfig) + Clone + Send + 'static,
+) -> anyhow::Result<Server> {
     crate::http::metrics::handle();
     let data = web::Data::new(state);
     let factory = move || {
@@ -113,6 +128,7 @@ fn build_server(settings: &Settings, state: AppState, listener: TcpListener) -> 
             .wrap(TracingLogger::<PrivateRootSpan>::new())
             .app_data(data.clone())
             .configure(crate::http::configure)
+            .configure(extra_routes.clone())
     };
     let server = HttpServer::new(factory).disable_signals().shutdown_timeout(SHUTDOWN_GRACE.as_secs());
     let server = match &settings.tls {

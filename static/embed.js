@@ -9,8 +9,10 @@
  *        data-record-id="…" data-name="Acme" data-industry="…" data-location="…" data-website="…"></div>
  *
  * Each tag becomes a sandboxed iframe. CRM values travel only in the iframe URL's fragment, which
- * browsers never send to a server, never put in a Referer, and which the widget removes from its
- * history entry at once. Tags added later (Lightning and Unified Interface are single-page apps)
+ * browsers never send to a server nor put in a Referer (the iframe also has referrerpolicy
+ * no-referrer); the widget reads it and POSTs the values. Only the CRM org (`crm`, `org`: which
+ * organization, never record data) is in the query, so the server knows the tenant, and hence
+ * which origins may frame the widget, before the document loads. Tags added later (Lightning and Unified Interface are single-page apps)
  * are picked up by a MutationObserver; a tag whose record changes is mounted again.
  */
 (function () {
@@ -53,10 +55,15 @@
       var value = dataValue(el, field);
       if (value) { params.set(field, value); }
     });
+    var target = new URLSearchParams();
+    ["crm", "org"].forEach(function (field) {
+      var value = dataValue(el, field);
+      if (value) { target.set(field, value); }
+    });
     params.set("host_origin", window.location.origin);
     params.set("frame_id", randomId());
     var iframe = document.createElement("iframe");
-    iframe.src = CRMLENS_ORIGIN + "/embed/" + kind + "#" + params.toString();
+    iframe.src = CRMLENS_ORIGIN + "/embed/" + kind + "?" + target.toString() + "#" + params.toString();
     iframe.title = kind === "member" ? "crmlens profile card" : "crmlens company card";
     iframe.setAttribute("sandbox",
       "allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox " +

@@ -30,6 +30,9 @@ pub enum Bench {
     /// HTTP load generator (closed loop or fixed rate) that the server benchmarks run as a
     /// separate process; prints one JSON line of throughput and latency percentiles.
     Load(super::load::LoadArgs),
+    /// Card responses/s and p50/p99 under load from a separate process, beside a static body of
+    /// the same size from the same server; uses the configured database's directory.
+    Cards(super::bench_cards::BenchCardsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -50,10 +53,11 @@ pub struct BenchMatchArgs {
     pub show_slowest: usize,
 }
 
-pub fn run(_settings: &Settings, args: BenchArgs) -> CliResult {
+pub fn run(settings: &Settings, args: BenchArgs) -> CliResult {
     match args.bench {
         Bench::Match(args) => bench_match(&args),
         Bench::Load(args) => super::load::run(&args),
+        Bench::Cards(args) => super::bench_cards::run(settings, &args),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::config::{ConfigError, Settings, SettingsArgs};
 pub mod admin;
 mod admin_sso;
 pub mod bench;
+pub mod bench_cards;
 pub mod demo_data;
 pub mod import;
 pub mod load;

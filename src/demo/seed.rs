@@ -19,9 +19,9 @@ use crate::storage::{self, DbConnection, credentials, orgs, tenants, users};
 pub const DEMO_TENANT: &str = "demo";
 pub const DEMO_SALESFORCE_ORG: &str = "00D000000000DEMO01";
 pub const DEMO_DYNAMICS_ORG: &str = "demo-dynamics";
-const DEMO_MEMBERS: u64 = 10_000;
-const DEMO_COMPANIES: u64 = 1_000;
-const DEMO_SEED: u64 = 2026;
+pub const DEMO_MEMBERS: u64 = 10_000;
+pub const DEMO_COMPANIES: u64 = 1_000;
+pub const DEMO_SEED: u64 = 2026;
 
 /// What the demo prints for the newcomer.
 pub struct DemoCredentials {
@@ -46,6 +46,27 @@ pub fn seed_if_empty(
     let credentials = storage::transaction(conn, |conn| seed_accounts(conn, demo_origin, now))?;
     seed_directory(conn, email_key).context("cannot seed the demo directory")?;
     Ok(Some(credentials))
+}
+
+/// Adds the demo CRM's origin to the demo tenant's allowed origins (its port can change between
+/// runs, e.g. with `--demo-bind 127.0.0.1:0`). Does nothing without a demo tenant.
+pub fn allow_demo_origin(conn: &mut DbConnection, demo_origin: &str) -> Result<(), storage::StorageError> {
+    let Some(tenant) = tenants::find_by_slug(conn, &TenantSlug::parse(DEMO_TENANT)?)? else { return Ok(()) };
+    let origin = tenants::parse_origin(demo_origin)?;
+    if tenant.allowed_origins.contains(&origin) {
+        return Ok(());
+    }
+    let mut allowed = tenant.allowed_origins.clone();
+    allowed.push(origin);
+    let settings = tenants::TenantSettings {
+        name: tenant.name,
+        allowed_origins: allowed,
+        sync_enabled: tenant.sync_enabled,
+        auto_match_threshold: tenant.auto_match_threshold,
+        suggest_threshold: tenant.suggest_threshold,
+    };
+    tenants::update(conn, tenant.id, &settings)?;
+    Ok(())
 }
 
 fn seed_accounts(

@@ -18,6 +18,21 @@ const ASSETS: &[Asset] = &[
         body: include_bytes!("../../static/css/crmlens.css"),
     },
     Asset {
+        path: "css/widget.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../../static/css/widget.css"),
+    },
+    Asset {
+        path: "js/widget.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/js/widget.js"),
+    },
+    Asset {
+        path: "vendor/htmx-2.0.11.min.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../static/vendor/htmx-2.0.11.min.js"),
+    },
+    Asset {
         path: "js/signin.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../static/js/signin.js"),

@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod security_headers;
 pub mod session;
 pub mod state;
+pub mod widget;
 
 use actix_web::web::ServiceConfig;
 
@@ -23,4 +24,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     metrics::configure(cfg);
     assets::configure(cfg);
     auth::configure(cfg);
+    widget::configure(cfg);
 }

@@ -158,7 +158,8 @@ fn spawn_server(dir: &Path, port: u16, log_path: &Path, extra_args: &[&str]) -> 
     Command::new(env!("CARGO_BIN_EXE_crmlens"))
         .current_dir(dir)
         .args(["--db", "test.db", "--bind", &format!("127.0.0.1:{port}"), "--log-format", "json", "serve"])
-        .args(extra_args)
+        // `{port}` in an argument stands for the port the server listens on (e.g. `--public-url`).
+        .args(extra_args.iter().map(|arg| arg.replace("{port}", &port.to_string())))
         .env("CRMLENS_LOG_LEVEL", "debug")
         .stdout(Stdio::null())
         .stderr(log)

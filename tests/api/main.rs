@@ -23,3 +23,7 @@ mod sso_saml;
 mod sso_support;
 mod storage;
 mod storage_auth;
+mod widget;
+mod widget_browser;
+mod widget_canvas;
+mod widget_demo;

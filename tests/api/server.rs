@@ -146,7 +146,7 @@ async fn embed_loader_is_served_as_javascript_to_any_site() {
 
 #[test]
 fn demo_seeds_an_empty_database_once_and_prints_credentials() {
-    let mut server = ServerProcess::start(&["--demo"]);
+    let mut server = ServerProcess::start(&["--demo", "--demo-bind", "127.0.0.1:0"]);
     let log = server.log();
     assert!(log.contains("crmlens demo is ready"), "{log}");
     assert!(log.contains("rep@demo.crmlens.test"), "{log}");
@@ -160,7 +160,7 @@ fn demo_seeds_an_empty_database_once_and_prints_credentials() {
     assert_eq!(tenants.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>(), ["demo"]);
     assert_eq!(crmlens::storage::directory::counts(&mut conn).unwrap().members, 10_000);
 
-    let mut again = ServerProcess::start_in(server.take_dir(), &["--demo"]);
+    let mut again = ServerProcess::start_in(server.take_dir(), &["--demo", "--demo-bind", "127.0.0.1:0"]);
     assert!(again.log().contains("already holds data"), "{}", again.log());
     again.terminate();
     assert_eq!(again.wait_exit(Duration::from_secs(20)), Some(0));

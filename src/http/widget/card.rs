@@ -1,0 +1,434 @@
+//! `POST /embed/{kind}/card`: resolves the record (override, sync mapping, engine) and renders
+//! the card for what that produced: a profile, an inline pick-list, or "no match" with search.
+
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::access::{self, Access};
+use super::context::{OrgRef, WidgetForm, kind_from_path};
+use super::evidence::{Reason, company_reasons, member_reasons};
+use super::headers;
+use super::page::{self, access_card, loading_card};
+use crate::http::error::{AppError, blocking};
+use crate::http::session::{OptionalViewer, Viewer};
+use crate::http::state::AppState;
+use crate::matching::email::EmailKey;
+use crate::matching::{Candidate, Decision, DirectoryIndex, Source};
+use crate::resolution::{self, DEFAULT_CANDIDATES};
+use crate::storage::ids::EntityKind;
+use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
+use crate::storage::tenants::Tenant;
+use crate::storage::{DbConnection, directory, events, unix_now, users};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/embed/{kind}/card", web::post().to(card_create));
+}
+
+async fn card_create(
+    state: web::Data<AppState>,
+    kind: web::Path<String>,
+    viewer: OptionalViewer,
+    form: web::Form<WidgetForm>,
+) -> Result<HttpResponse, AppError> {
+    let kind = kind_from_path(&kind).ok_or(AppError::NotFound)?;
+    respond(&state, viewer, form.into_inner(), kind, "card_view", |desk| Ok(desk.card(None)?.render()?)).await
+}
+
+/// What an action needs once access is granted: the request, the database, the index.
+pub struct Desk<'a> {
+    pub conn: &'a mut DbConnection,
+    pub index: &'a DirectoryIndex,
+    pub email_key: &'a EmailKey,
+    pub tenant: &'a Tenant,
+    pub org: &'a OrgRef,
+    pub viewer: &'a Viewer,
+    pub form: &'a WidgetForm,
+    pub kind: EntityKind,
+}
+
+impl Desk<'_> {
+    pub fn record_key(&self) -> Option<RecordKey> {
+        self.form.record_key(self.tenant.id, self.org, self.kind)
+    }
+
+    /// The card for the record as it resolves now; `notice` tells the rep what just changed.
+    pub fn card(&mut self, notice: Option<&'static str>) -> anyhow::Result<CardFragment> {
+        let key = self.record_key();
+        let resolution = match self.kind {
+            EntityKind::Member => resolution::resolve_member(
+                self.conn,
+                self.index,
+                self.email_key,
+                self.tenant,
+                key.as_ref(),
+                &self.form.member_fields(),
+                DEFAULT_CANDIDATES,
+            )?,
+            EntityKind::Company => resolution::resolve_company(
+                self.conn,
+                self.index,
+                self.tenant,
+                key.as_ref(),
+                &self.form.company_fields(),
+                DEFAULT_CANDIDATES,
+            )?,
+        };
+        let link = match (&key, resolution.source) {
+            (Some(key), Source::Override) => record_links::get(self.conn, LinkSource::Override, key)?,
+            _ => None,
+        };
+        let provenance = self.provenance(resolution.source, link.as_ref(), &resolution.result)?;
+        let result = resolution.result;
+        let body = match result.decision {
+            Decision::Match => match result.candidates.first() {
+                Some(best) => self.profile(best, resolution.source)?,
+                None => CardBody::NoMatch,
+            },
+            Decision::Ambiguous => CardBody::PickList(self.candidates(&result.candidates)?),
+            Decision::None if resolution.source == Source::Override => CardBody::MarkedNone,
+            Decision::None => CardBody::NoMatch,
+        };
+        Ok(CardFragment {
+            kind: self.kind.as_str(),
+            noun: noun(self.kind),
+            body,
+            step: step_words(resolution.source),
+            provenance,
+            can_correct: key.is_some(),
+            can_undo: key.is_some() && resolution.source == Source::Override,
+            notice,
+        })
+    }
+
+    fn provenance(
+        &mut self,
+        source: Source,
+        link: Option<&record_links::RecordLink>,
+        result: &crate::matching::MatchResult,
+    ) -> anyhow::Result<String> {
+        Ok(match source {
+            Source::Override => {
+                let who = match link.and_then(|l| l.set_by) {
+                    Some(user) if user == self.viewer.user.id => "you".to_owned(),
+                    Some(user) => {
+                        users::get(self.conn, user).map(|u| u.name).unwrap_or_else(|_| "a colleague".into())
+                    }
+                    None => "an administrator".to_owned(),
+                };
+                let when = link.map(|l| day(l.set_at)).unwrap_or_default();
+                let what = match link.map(|l| &l.target) {
+                    Some(LinkTarget::NoMatch) => "Marked as not in the directory",
+                    _ => "Picked",
+                };
+                format!("{what} by {who} on {when} for everyone in this CRM org.")
+            }
+            Source::Sync => "Linked by your CRM sync.".to_owned(),
+            Source::Match => match (result.decision, result.candidates.first()) {
+                (Decision::Match, Some(best)) => {
+                    format!("Matched automatically from this record's fields ({} sure).", percent(best.score))
+                }
+                (Decision::Ambiguous, _) => {
+                    "Several directory entries could be this record: pick one.".into()
+                }
+                _ => "No confident match in the directory for this record's fields.".into(),
+            },
+        })
+    }
+
+    fn profile(&mut self, best: &Candidate, source: Source) -> anyhow::Result<CardBody> {
+        let explain = source == Source::Match;
+        Ok(match self.kind {
+            EntityKind::Member => match directory::get_member(self.conn, &best.entity_id)? {
+                Some(member) => {
+                    let reasons = if explain {
+                        member_reasons(&best.evidence, &self.form.member_fields(), &member)
+                    } else {
+                        Vec::new()
+                    };
+                    CardBody::Person(PersonView::from_member(&member), reasons)
+                }
+                None => CardBody::Gone,
+            },
+            EntityKind::Company => match directory::get_company(self.conn, &best.entity_id)? {
+                Some(company) => {
+                    let reasons = if explain {
+                        company_reasons(&best.evidence, &self.form.company_fields(), &company)
+                    } else {
+                        Vec::new()
+                    };
+                    let members = self.company_members(&company.id);
+                    CardBody::Company(CompanyView::from_record(&company, members), reasons)
+                }
+                None => CardBody::Gone,
+            },
+        })
+    }
+
+    fn company_members(&self, id: &str) -> u32 {
+        let companies = self.index.companies();
+        companies.position(id).map_or(0, |pos| companies.members(pos))
+    }
+
+    /// Pick-list rows for candidates, with their directory facts and reasons.
+    pub fn candidates(&mut self, candidates: &[Candidate]) -> anyhow::Result<Vec<CandidateView>> {
+        let mut rows = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let row = match self.kind {
+                EntityKind::Member => directory::get_member(self.conn, &candidate.entity_id)?.map(|m| {
+                    let reasons = member_reasons(&candidate.evidence, &self.form.member_fields(), &m);
+                    CandidateView {
+                        entity_id: m.id.clone(),
+                        initials: initials(&format!("{} {}", m.first_name, m.last_name)),
+                        name: format!("{} {}", m.first_name, m.last_name),
+                        detail: join_present(&[&m.title, &m.company_name]),
+                        location: m.location.clone(),
+                        confidence: percent(candidate.score),
+                        reasons,
+                    }
+                }),
+                EntityKind::Company => directory::get_company(self.conn, &candidate.entity_id)?.map(|c| {
+                    let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
+                    CandidateView {
+                        entity_id: c.id.clone(),
+                        initials: initials(&c.name),
+                        name: c.name.clone(),
+                        detail: join_present(&[&c.industry, &c.website]),
+                        location: c.location.clone(),
+                        confidence: percent(candidate.score),
+                        reasons,
+                    }
+                }),
+            };
+            rows.extend(row);
+        }
+        Ok(rows)
+    }
+}
+
+/// Runs an action for a granted viewer (or renders the access card) and answers with the
+/// widget headers. Records a usage event (kind and route only).
+pub async fn respond(
+    state: &AppState,
+    viewer: OptionalViewer,
+    form: WidgetForm,
+    kind: EntityKind,
+    event: &'static str,
+    action: impl FnOnce(&mut Desk<'_>) -> anyhow::Result<String> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let pool = state.pool.clone();
+    let index = state.directory.snapshot();
+    let email_key = Arc::clone(&state.email_key);
+    let (framing, html) = blocking(move || {
+        let mut conn = pool.get()?;
+        let access = access::check(&mut conn, form.org_ref(), viewer.0)?;
+        let framing = access.framing();
+        if let Some(card) = access_card(&access) {
+            return Ok((framing, page::render(&card)?));
+        }
+        let Access::Granted { tenant, org, viewer } = access else { return Ok((framing, String::new())) };
+        let Some(index) = index else { return Ok((framing, page::render(&loading_card())?)) };
+        events::record(&mut conn, Some(tenant.id), event, route_of(kind), unix_now())?;
+        let mut desk = Desk {
+            conn: &mut conn,
+            index: &index,
+            email_key: &email_key,
+            tenant: &tenant,
+            org: &org,
+            viewer: &viewer,
+            form: &form,
+            kind,
+        };
+        Ok((framing, action(&mut desk)?))
+    })
+    .await?;
+    Ok(headers::html(StatusCode::OK, &framing, html))
+}
+
+fn route_of(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Member => "/embed/member",
+        EntityKind::Company => "/embed/company",
+    }
+}
+
+/// What the card shows below its header.
+pub enum CardBody {
+    Person(PersonView, Vec<Reason>),
+    Company(CompanyView, Vec<Reason>),
+    PickList(Vec<CandidateView>),
+    NoMatch,
+    MarkedNone,
+    /// The linked entity left the directory.
+    Gone,
+}
+
+/// The card fragment swapped into `#card`.
+#[derive(Template)]
+#[template(path = "widget/card.html")]
+pub struct CardFragment {
+    pub kind: &'static str,
+    pub noun: &'static str,
+    pub body: CardBody,
+    /// Which resolution step produced the card, in plain words.
+    pub step: &'static str,
+    pub provenance: String,
+    pub can_correct: bool,
+    pub can_undo: bool,
+    pub notice: Option<&'static str>,
+}
+
+pub struct PersonView {
+    pub id: String,
+    pub initials: String,
+    pub name: String,
+    pub headline: String,
+    pub title: String,
+    pub company: String,
+    pub location: String,
+}
+
+impl PersonView {
+    fn from_member(m: &directory::DirectoryMember) -> Self {
+        let name = format!("{} {}", m.first_name, m.last_name);
+        Self {
+            id: m.id.clone(),
+            initials: initials(&name),
+            name,
+            headline: m.headline.clone(),
+            title: m.title.clone(),
+            company: m.company_name.clone(),
+            location: m.location.clone(),
+        }
+    }
+}
+
+pub struct CompanyView {
+    pub id: String,
+    pub initials: String,
+    pub name: String,
+    pub industry: String,
+    pub size: String,
+    pub headquarters: String,
+    pub website: String,
+    /// Only ever an `https://` or `http://` link (never a `javascript:` one).
+    pub website_href: String,
+    pub description: String,
+    pub members: String,
+}
+
+impl CompanyView {
+    fn from_record(c: &crate::formats::CompanyRecord, members: u32) -> Self {
+        let website = c.website.trim().to_owned();
+        let website_href = safe_link(&website);
+        Self {
+            id: c.id.clone(),
+            initials: initials(&c.name),
+            name: c.name.clone(),
+            industry: c.industry.clone(),
+            size: c.size.map(|n| format!("{} employees", group_thousands(n))).unwrap_or_default(),
+            headquarters: c.location.clone(),
+            website,
+            website_href,
+            description: c.description.clone(),
+            members: match members {
+                0 => String::new(),
+                1 => "1 directory member works here".to_owned(),
+                n => format!("{} directory members work here", group_thousands(i64::from(n))),
+            },
+        }
+    }
+}
+
+pub struct CandidateView {
+    pub entity_id: String,
+    pub initials: String,
+    pub name: String,
+    pub detail: String,
+    pub location: String,
+    pub confidence: String,
+    pub reasons: Vec<Reason>,
+}
+
+pub fn noun(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Member => "person",
+        EntityKind::Company => "company",
+    }
+}
+
+fn step_words(source: Source) -> &'static str {
+    match source {
+        Source::Override => "Manual choice",
+        Source::Sync => "CRM sync",
+        Source::Match => "Automatic match",
+    }
+}
+
+fn percent(score: f64) -> String {
+    format!("{:.0}%", (score * 100.0).clamp(0.0, 100.0))
+}
+
+fn day(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn join_present(parts: &[&str]) -> String {
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
+fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A link target for a website as the directory spells it, or nothing when it is not a plain
+/// web address.
+fn safe_link(website: &str) -> String {
+    let lowered = website.to_ascii_lowercase();
+    let candidate = if lowered.starts_with("https://") || lowered.starts_with("http://") {
+        website.to_owned()
+    } else {
+        format!("https://{website}")
+    };
+    let host = candidate.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
+    let plain_host = !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+    if plain_host && !website.is_empty() { candidate } else { String::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn website_links_are_web_addresses_only() {
+        assert_eq!(safe_link("acme.com"), "https://acme.com");
+        assert_eq!(safe_link("http://acme.com/about"), "http://acme.com/about");
+        assert_eq!(safe_link("javascript:alert(1)"), "");
+        assert_eq!(safe_link(""), "");
+    }
+
+    #[test]
+    fn initials_and_numbers_read_well() {
+        assert_eq!(initials("jane van doe"), "JV");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}
