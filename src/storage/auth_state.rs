@@ -75,3 +75,10 @@ pub fn take_pending(
     }))?;
     Ok(taken.filter(|(_, expires_at)| *expires_at > now).map(|(payload, _)| payload))
 }
+
+/// Deletes sign-in requests the identity provider never answered in time.
+pub fn purge_expired(conn: &mut DbConnection, now: i64) -> Result<usize, StorageError> {
+    let deleted = with_conn!(conn, c => diesel::delete(auth_pending::table.filter(auth_pending::expires_at.le(now)))
+        .execute(c))?;
+    Ok(deleted)
+}

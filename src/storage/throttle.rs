@@ -63,3 +63,16 @@ pub fn clear(conn: &mut DbConnection, key: &str) -> Result<(), StorageError> {
     with_conn!(conn, c => diesel::delete(t::table.find(key)).execute(c))?;
     Ok(())
 }
+
+/// Deletes keys that are not locked and whose window started before `window_started_before`.
+pub fn purge_stale(
+    conn: &mut DbConnection,
+    now: i64,
+    window_started_before: i64,
+) -> Result<usize, StorageError> {
+    let deleted = with_conn!(conn, c => diesel::delete(t::table
+            .filter(t::locked_until.le(now))
+            .filter(t::window_started_at.lt(window_started_before)))
+        .execute(c))?;
+    Ok(deleted)
+}

@@ -9,11 +9,13 @@
 // carries the CRM values survives a reload).
 //
 // The popup tells us it is done with postMessage when `window.opener` survives the identity
-// provider's pages; many set Cross-Origin-Opener-Policy and sever it, so we also poll.
+// provider's pages; many set Cross-Origin-Opener-Policy and sever it, so we also poll (at once
+// when the popup reads as closed, which is how a severed popup looks from here).
 (function () {
   "use strict";
 
   var POLL_MS = 1000;
+  var POLL_ANYWAY_AFTER_MS = 30 * 1000;
   var GIVE_UP_MS = 10 * 60 * 1000;
   var SIGNED_IN_MESSAGE = "crmlens:signed-in";
 
@@ -55,6 +57,13 @@
     }).then(function (response) { return response.status === 200; }, function () { return false; });
   }
 
+  // How the sign-in reached this iframe (message or poll), for diagnostics and the browser
+  // tests. Kept in the frame's name, which survives the reload; storage is no use here, since
+  // browsers that block third-party cookies also block storage in cross-site iframes.
+  function remember(via) {
+    window.name = "crmlens-signin-via:" + via;
+  }
+
   function say(button, text) {
     var note = button.parentNode.querySelector("[data-crmlens-signin-status]");
     if (!note) {
@@ -84,7 +93,7 @@
     var done = false;
     var busy = false;
     var started = Date.now();
-    function attempt() {
+    function attempt(via) {
       if (done || busy) return;
       busy = true;
       redeem(secret).then(function (signedIn) {
@@ -93,23 +102,28 @@
           done = true;
           clearInterval(timer);
           window.removeEventListener("message", onMessage);
+          remember(via);
           location.reload();
         }
       });
     }
     function onMessage(event) {
       if (event.origin !== location.origin || event.source !== popup) return;
-      if (event.data && event.data.type === SIGNED_IN_MESSAGE) attempt();
+      if (event.data && event.data.type === SIGNED_IN_MESSAGE) attempt("message");
     }
     window.addEventListener("message", onMessage);
     var timer = setInterval(function () {
-      if (Date.now() - started > GIVE_UP_MS) {
+      var waited = Date.now() - started;
+      if (waited > GIVE_UP_MS) {
         clearInterval(timer);
         window.removeEventListener("message", onMessage);
         if (!done) say(button, "Sign-in timed out. Click Sign in to try again.");
         return;
       }
-      attempt();
+      // While the popup is open and still ours, its message will come; once it is closed, or
+      // cut off by Cross-Origin-Opener-Policy (it then reads as closed), only polling can tell.
+      // After a while, poll anyway in case the message was lost.
+      if (popup.closed || waited > POLL_ANYWAY_AFTER_MS) attempt("poll");
     }, POLL_MS);
   }
 

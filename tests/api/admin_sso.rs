@@ -109,3 +109,42 @@ fn admin_can_end_a_users_sessions_from_the_cli() {
         assert!(!users::get(&mut conn, rita.id).unwrap().disabled, "the user stays enabled");
     });
 }
+
+#[test]
+fn saml_idp_metadata_is_imported_from_the_cli() {
+    if !crate::sso_support::identity_providers_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sp = crmlens::sso::saml::SpSettings::new(
+        "https://crmlens.test/auth/saml/metadata",
+        "https://crmlens.test/auth/saml/acs",
+    );
+    let sp_path =
+        write_bytes(dir.path(), "sp.xml", crmlens::sso::saml::sp_metadata_xml(&sp).unwrap().as_bytes());
+    let idp = crate::sso_support::start_saml_idp(&sp_path, None, false);
+    let metadata =
+        reqwest::blocking::get(idp.announcement["metadata_url"].as_str().unwrap()).unwrap().text().unwrap();
+    let idp_path = write_bytes(dir.path(), "idp.xml", metadata.as_bytes());
+    each_backend("saml_idp_metadata_is_imported_from_the_cli", |db| {
+        tenant(db);
+        let shown = admin_json(
+            db,
+            &[
+                "sso",
+                "saml",
+                "import",
+                "--tenant",
+                "acme",
+                "--metadata",
+                idp_path.to_str().unwrap(),
+                "--domain",
+                "example.com",
+            ],
+            b"",
+        );
+        assert_eq!(shown["saml_idp_entity_id"], idp.announcement["entity_id"]);
+        assert_eq!(shown["saml_allow_sha1"], false);
+        assert!(shown["saml_acs_url"].as_str().unwrap().ends_with("/auth/saml/acs"));
+    });
+}

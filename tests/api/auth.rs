@@ -472,3 +472,16 @@ async fn api_requests_with_a_bearer_token_and_no_session_are_not_csrf_checked() 
         .unwrap();
     assert_eq!(with_cookie.status(), StatusCode::FORBIDDEN);
 }
+
+#[actix_web::test]
+async fn handoff_hash_already_waiting_cannot_be_claimed_by_a_second_sign_in() {
+    let app = TestApp::spawn().await;
+    seed_user(&app, "acme", "rita@acme.com", Seat::Team);
+    let (secret, hash) = handoff_secret();
+    assert_eq!(popup_sign_in(&app, &hash).await.status(), StatusCode::SEE_OTHER);
+    // A second sign-in (someone else's, say) naming the same hash is refused, without a session.
+    let second = popup_sign_in(&app, &hash).await;
+    assert_eq!(second.status(), StatusCode::BAD_REQUEST);
+    assert!(session_cookie(second.headers()).is_none());
+    assert_eq!(redeem(&app, &secret).await.status(), StatusCode::OK, "the first sign-in is the one redeemed");
+}

@@ -47,6 +47,27 @@ async fn browser_local_sign_in_inside_a_cross_site_iframe_with_third_party_cooki
     ];
     let result = run_blocking("signin_local", executable, env).await;
     assert_eq!(result["name"], "Rita Rep");
+    assert_eq!(result["via"], "message", "the opener survives our own pages: postMessage is used");
+}
+
+#[actix_web::test]
+async fn browser_sign_in_reaches_the_iframe_by_polling_when_coop_severs_the_opener() {
+    let Some(executable) = browser() else { return };
+    let app = TestApp::spawn().await;
+    seed_user(&app, "acme", "rita@acme.com", Seat::Team);
+    let crm_port = free_port();
+    allow_crm_origin(&app, "acme", crm_port);
+    let env = vec![
+        ("CRMLENS_URL".to_owned(), app.address.clone()),
+        ("CRMLENS_TENANT".to_owned(), "acme".to_owned()),
+        ("CRM_PORT".to_owned(), crm_port.to_string()),
+        ("CRMLENS_EMAIL".to_owned(), "rita@acme.com".to_owned()),
+        ("CRMLENS_PASSWORD".to_owned(), PASSWORD.to_owned()),
+        ("SEVER_OPENER".to_owned(), "1".to_owned()),
+    ];
+    let result = run_blocking("signin_local", executable, env).await;
+    assert_eq!(result["name"], "Rita Rep");
+    assert_eq!(result["via"], "poll");
 }
 
 fn scenario_env(app: &TestApp, tenant: &str, crm_port: u16) -> Vec<(String, String)> {

@@ -75,6 +75,18 @@ fn throttle_locks_a_key_after_repeated_failures_for_the_lockout_only() {
         throttle::record_failure(&mut conn, "account:x", policy, NOW).unwrap();
         throttle::record_failure(&mut conn, "account:x", policy, NOW + 1).unwrap();
         assert!(!throttle::record_failure(&mut conn, "account:x", policy, NOW + 61).unwrap());
+        // Purging keeps a key whose window is current and drops one whose window is over.
+        assert_eq!(throttle::purge_stale(&mut conn, NOW + 62, NOW + 61).unwrap(), 0);
+        assert_eq!(throttle::purge_stale(&mut conn, NOW + 200, NOW + 200).unwrap(), 1);
+        throttle::record_failure(&mut conn, "account:x", policy, NOW + 300).unwrap();
+        throttle::record_failure(&mut conn, "account:x", policy, NOW + 300).unwrap();
+        throttle::record_failure(&mut conn, "account:x", policy, NOW + 300).unwrap();
+        assert_eq!(
+            throttle::purge_stale(&mut conn, NOW + 400, NOW + 10_000).unwrap(),
+            0,
+            "a lockout is kept"
+        );
+        assert!(throttle::is_locked(&mut conn, "account:x", NOW + 400).unwrap());
     });
 }
 

@@ -37,13 +37,15 @@ export async function signInInsideIframe(context, signIn) {
     const name = await user.textContent();
     const marker = await page.evaluate(() => window.__crmMarker);
     expect(marker === "not reloaded", "the CRM page was not reloaded");
-    const iframeUrl = page.frames().find((f) => f.url().startsWith(crmlens)).url();
+    const iframe = page.frames().find((f) => f.url().startsWith(crmlens));
+    const iframeUrl = iframe.url();
+    const via = (await iframe.evaluate(() => window.name)).replace("crmlens-signin-via:", "");
     expect(iframeUrl.includes("#first_name=Ada"), `the fragment survived the reload (${iframeUrl})`);
 
     // A later visit to the CRM page: the iframe is still signed in.
     await page.goto(url);
     await page.frameLocator("#crmlens").locator("#crmlens-user").waitFor({ timeout: 15000 });
-    return { name, iframe_url: iframeUrl };
+    return { name, iframe_url: iframeUrl, via };
   } finally {
     server.close();
   }

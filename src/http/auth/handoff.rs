@@ -149,3 +149,20 @@ async fn status_show(
     );
     Ok(html(body).insert_header((header::CONTENT_SECURITY_POLICY, csp)).finish_with_no_store())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handoff_hash_is_64_lower_case_hex_digits() {
+        let good = "0123456789abcdef".repeat(4);
+        assert_eq!(HandoffHash::parse(&good).map(|h| h.as_str().to_owned()), Some(good.clone()));
+        for bad in [&good[..63], &good.to_uppercase(), &format!("{}g", &good[..63]), ""] {
+            assert!(HandoffHash::parse(bad).is_none(), "{bad:?}");
+        }
+        assert!(matches!(HandoffHash::parse_optional(Some("")), Ok(None)));
+        assert!(matches!(HandoffHash::parse_optional(None), Ok(None)));
+        assert!(HandoffHash::parse_optional(Some("nope")).is_err());
+    }
+}

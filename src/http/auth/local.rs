@@ -14,7 +14,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::pages::{AccountPage, SignInPage, html};
-use super::{HandoffHash, audit_event, client_ip, complete_sign_in, end_sessions};
+use super::{HandoffHash, audit_event, client_ip, complete_sign_in, end_sessions, peer_ip};
 use crate::http::error::{AppError, blocking};
 use crate::http::session::{SignInMethod, Viewer, clear_session_cookie_header};
 use crate::http::state::AppState;
@@ -26,8 +26,9 @@ use crate::storage::{DbConnection, StorageError, sessions, sso_config, tenants, 
 
 /// Five wrong passwords for one account within 15 minutes lock it for 15 minutes.
 pub const ACCOUNT_POLICY: ThrottlePolicy = ThrottlePolicy { max_failures: 5, window: 900, lockout: 900 };
-/// Fifty failures from one address within 15 minutes lock the address out for 15 minutes.
-pub const IP_POLICY: ThrottlePolicy = ThrottlePolicy { max_failures: 50, window: 900, lockout: 900 };
+/// A hundred failures from one connecting address within 15 minutes lock it out for 15 minutes
+/// (high, because behind a reverse proxy every user shares the proxy's address).
+pub const IP_POLICY: ThrottlePolicy = ThrottlePolicy { max_failures: 100, window: 900, lockout: 900 };
 
 const WRONG_CREDENTIALS: &str = "The organization, e-mail address or password is wrong.";
 const LOCKED_OUT: &str = "Too many failed sign-ins. Wait 15 minutes and try again, or ask your crmlens admin to reset your password.";
@@ -109,6 +110,13 @@ struct SignInForm {
     handoff: String,
 }
 
+/// Where an attempt came from: as recorded in the audit log, and the peer address throttled.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    ip: &'a str,
+    peer: &'a str,
+}
+
 /// What a password sign-in attempt came to.
 enum Attempt {
     SignedIn(User),
@@ -124,12 +132,14 @@ async fn signin_submit(
     let form = form.into_inner();
     let handoff = HandoffHash::parse_optional(Some(&form.handoff))?;
     let ip = client_ip(&request);
+    let peer = peer_ip(&request);
     let pool = state.pool.clone();
     let (tenant, email, password) =
         (form.tenant.clone(), form.email.clone(), SecretString::from(form.password));
     let attempt = blocking(move || {
         let mut conn = pool.get()?;
-        Ok(attempt_password_sign_in(&mut conn, &tenant, &email, &password, &ip)?)
+        let origin = Origin { ip: &ip, peer: &peer };
+        Ok(attempt_password_sign_in(&mut conn, &tenant, &email, &password, origin)?)
     })
     .await?;
     match attempt {
@@ -151,11 +161,12 @@ fn attempt_password_sign_in(
     tenant: &str,
     email: &str,
     password: &SecretString,
-    ip: &str,
+    origin: Origin<'_>,
 ) -> Result<Attempt, StorageError> {
+    let ip = origin.ip;
     let email = email.trim().to_lowercase();
     let account_key = format!("account:{}:{email}", tenant.trim().to_lowercase());
-    let ip_key = format!("ip:{ip}");
+    let ip_key = format!("ip:{}", origin.peer);
     let now = unix_now();
     let tenant =
         TenantSlug::parse(tenant).ok().map(|slug| tenants::find_by_slug(conn, &slug)).transpose()?.flatten();

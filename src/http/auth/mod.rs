@@ -17,7 +17,7 @@ use super::state::AppState;
 use crate::storage::audit::{self, AuditEvent};
 use crate::storage::ids::{TenantId, UserId};
 use crate::storage::users::User;
-use crate::storage::{DbConnection, StorageError, handoffs, sessions, unix_now};
+use crate::storage::{DbConnection, StorageError, auth_state, handoffs, sessions, throttle, unix_now};
 
 pub use handoff::HandoffHash;
 
@@ -31,13 +31,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     saml::configure(cfg);
 }
 
-/// The address a request came from, for throttling and the audit log. Behind a proxy this is
-/// the address the proxy reports (`Forwarded`/`X-Forwarded-For`); a forged one only moves the
-/// per-IP counter, never the per-account one.
+/// Where a request came from, for the audit log: the peer address, and the client address a
+/// proxy reported (`Forwarded`/`X-Forwarded-For`) when it differs. The reported part is only a
+/// claim; throttling uses [`peer_ip`].
 pub fn client_ip(request: &HttpRequest) -> String {
+    let peer = peer_ip(request);
     let info = request.connection_info();
-    let ip = info.realip_remote_addr().unwrap_or("unknown");
-    ip.chars().take(64).collect()
+    let described = match info.realip_remote_addr() {
+        Some(reported) if reported != peer && !reported.starts_with(&format!("{peer}:")) => {
+            format!("{reported} via {peer}")
+        }
+        _ => peer,
+    };
+    described.chars().take(128).collect()
+}
+
+/// The address of the connection itself (which a client cannot forge), for throttling. Behind
+/// a reverse proxy this is the proxy, so the per-address limit is set high.
+pub fn peer_ip(request: &HttpRequest) -> String {
+    request.peer_addr().map_or_else(|| "unknown".to_owned(), |addr| addr.ip().to_string())
 }
 
 /// Records one audit event. A failure to write it fails the request: sign-in events must not
@@ -86,23 +98,47 @@ pub async fn complete_sign_in(
         if let Some(previous) = previous {
             sessions::revoke(&mut conn, &previous)?;
         }
-        let cookie = start_session(&mut conn, user.id, method, now)?;
+        purge_expired(&mut conn, now)?;
         if let Some(hash) = &handoff {
-            handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME)?;
+            let put =
+                handoffs::put(&mut conn, hash.as_str(), user.id, method.as_str(), now + HANDOFF_LIFETIME);
+            if let Err(StorageError::Conflict(_)) = put {
+                return Ok(None);
+            }
+            put?;
         }
+        let cookie = start_session(&mut conn, user.id, method, now)?;
         audit_event(&mut conn, Some(&user), None, &user.email, "sign_in", method.as_str(), &ip)?;
-        Ok(cookie)
+        Ok(Some(cookie))
     })
-    .await?;
+    .await?
+    .ok_or_else(|| {
+        AppError::BadRequest(
+            "this sign-in window was already used; close it and click Sign in again in your CRM".into(),
+        )
+    })?;
     let target = if with_handoff { "/auth/signed-in" } else { "/auth/account" };
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))
         .insert_header((header::SET_COOKIE, cookie.set_cookie_header()))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        // Browsers apply COOP to redirects too; keep the popup's opener for postMessage.
+        .insert_header(("cross-origin-opener-policy", "unsafe-none"))
         .finish())
 }
 
-/// The user behind a revoked-or-not session, for the audit log of a sign-out.
+/// Deletes what has expired: sessions, throttle windows, unanswered SSO requests. Run on each
+/// sign-in (rare enough to afford it, frequent enough to keep the tables small), so no
+/// background task is needed.
+fn purge_expired(conn: &mut DbConnection, now: i64) -> Result<(), StorageError> {
+    sessions::delete_expired(conn, now)?;
+    let longest_window = local::ACCOUNT_POLICY.window.max(local::IP_POLICY.window);
+    throttle::purge_stale(conn, now, now - longest_window)?;
+    auth_state::purge_expired(conn, now)?;
+    Ok(())
+}
+
+/// Ends this session, or every session of the user; returns how many were ended.
 pub(crate) fn end_sessions(
     conn: &mut DbConnection,
     user: UserId,
