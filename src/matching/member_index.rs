@@ -11,7 +11,7 @@ use super::company_name::CompanyName;
 use super::email::{EmailHash, EmailKey, email_domain, is_webmail, normalize_email};
 use super::interner::{Interner, Lists, Sym};
 use super::model::CompanyLevel;
-use super::names::{Nicknames, PersonName};
+use super::names::{FastHash, Nicknames, PersonName};
 use super::postings::{Postings, PostingsBuilder};
 use super::text::{deletions, phonetic, stable_hash};
 use super::title::Title;
@@ -155,6 +155,7 @@ impl MemberIndex {
             freelancers: 0,
         };
         let mut keys = PostingsBuilder::default();
+        let mut distinct_lists: HashMap<Vec<Sym>, u32, FastHash> = HashMap::with_hasher(FastHash);
         let mut family_words: HashMap<String, ()> = HashMap::new();
         // Normalization is the costly part and independent per member: done on all cores.
         // Chunks keep the transient normalized forms small next to the index.
@@ -173,14 +174,17 @@ impl MemberIndex {
                     family_words.insert(word.to_owned(), ());
                 }
             }
+            let mut intern = |words: &[String]| index.intern_list(words, &mut distinct_lists);
+            let (given, family) = (intern(&member.name.given), intern(&member.name.family));
+            let (title, domains) = (intern(&member.title), intern(&member.domains));
             let row = MemberRow {
-                given: index.intern_list(&member.name.given),
-                family: index.intern_list(&member.name.family),
-                title: index.intern_list(&member.title),
+                given,
+                family,
+                title,
                 company: member.company,
                 past: index.lists.push(member.past),
                 emails: index.emails.push(entry.email_hashes.iter().copied()),
-                domains: index.intern_list(&member.domains),
+                domains,
             };
             index.freelancers += u32::from(member.company == FREELANCE);
             index.rows.push(row);
@@ -196,9 +200,16 @@ impl MemberIndex {
         index
     }
 
-    fn intern_list(&mut self, words: &[String]) -> u32 {
+    /// Interns a word list, stored once however many members share it: equal lists have equal
+    /// numbers, which lets scoring remember a comparison per distinct name.
+    fn intern_list(&mut self, words: &[String], distinct: &mut HashMap<Vec<Sym>, u32, FastHash>) -> u32 {
         let syms: Vec<Sym> = words.iter().map(|w| self.words.intern(w)).collect();
-        self.lists.push(syms)
+        if let Some(&list) = distinct.get(&syms) {
+            return list;
+        }
+        let list = self.lists.push(syms.iter().copied());
+        distinct.insert(syms, list);
+        list
     }
 
     pub fn len(&self) -> usize {
