@@ -83,6 +83,9 @@ impl PersonProbe {
     }
 }
 
+/// Companies a query's employer fields may mean, with their agreement level.
+pub(super) type Employers = HashMap<u32, CompanyLevel, FastHash>;
+
 pub(super) const NONE: u32 = u32::MAX;
 /// Employer sentinel of members who work for no company ("Self-employed", "Freelance").
 pub(super) const FREELANCE: u32 = u32::MAX - 1;
@@ -237,12 +240,7 @@ impl MemberIndex {
     }
 
     /// Members that may be meant by the probe, never a scan (see [`Pass`]).
-    pub(super) fn retrieve(
-        &self,
-        probe: &PersonProbe,
-        employers: &HashMap<u32, CompanyLevel>,
-        pass: Pass,
-    ) -> Vec<u32> {
+    pub(super) fn retrieve(&self, probe: &PersonProbe, employers: &Employers, pass: Pass) -> Vec<u32> {
         let broad = pass == Pass::Broad;
         let mut out: Vec<u32> = Vec::new();
         let mut add = |posting: &[u32]| out.extend_from_slice(&posting[..posting.len().min(MAX_POSTING)]);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::company_index::{CompanyIndex, company_agreement, missing, ranked_result};
 use super::interner::Sym;
-use super::member_index::{FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
+use super::member_index::{Employers, FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
 use super::model::{CompanyLevel, FirstLevel, LastLevel, ModelParams, weight};
 use super::names::FastHash;
 use super::person_compare::{KnownPerson, email_levels, first_level, last_level};
@@ -122,7 +122,7 @@ impl MemberIndex {
         &self,
         m: u32,
         probe: &PersonProbe,
-        employers: &HashMap<u32, CompanyLevel>,
+        employers: &Employers,
         context: &EmployerContext,
         params: &ModelParams,
     ) -> Evidence {
@@ -317,11 +317,11 @@ impl NameAgreement {
 }
 
 /// Companies the probe's employer fields may mean, with their agreement level.
-fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> HashMap<u32, CompanyLevel> {
+fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> Employers {
     let domains: Vec<&str> =
         probe.work_domain.iter().chain(probe.company.domain.iter()).map(String::as_str).collect();
     if probe.company.is_empty() && domains.is_empty() {
-        return HashMap::new();
+        return Employers::default();
     }
     let exact = companies.retrieve_exact(&probe.company, &domains);
     let retrieved = if exact.is_empty() { companies.retrieve(&probe.company, &domains) } else { exact };
@@ -352,7 +352,7 @@ struct EmployerContext {
 }
 
 /// Share of all members employed by a company that agrees with the query at least this well.
-fn employer_share(employers: &HashMap<u32, CompanyLevel>, level: usize, companies: &CompanyIndex) -> f64 {
+fn employer_share(employers: &Employers, level: usize, companies: &CompanyIndex) -> f64 {
     let members: u32 =
         employers.iter().filter(|(_, l)| (**l as usize) <= level).map(|(c, _)| companies.members(*c)).sum();
     f64::from(members.max(1)) / f64::from(companies.total_members().max(1))
