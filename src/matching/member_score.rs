@@ -191,8 +191,9 @@ impl MemberIndex {
 
     fn email_evidence(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> Evidence {
         let field = Field::Email;
-        let known = self.emails.get(self.rows[m as usize].emails);
+        // The query is checked first: the member's lists are a cache miss per candidate.
         let Some(hash) = &probe.email_hash else { return missing(field) };
+        let known = self.emails.get(self.rows[m as usize].emails);
         if known.is_empty() {
             return missing(field);
         }
@@ -217,8 +218,11 @@ impl MemberIndex {
     /// words the directory never uses), so that no strings are built per candidate.
     fn title_evidence(&self, m: u32, query: &[Option<Sym>], params: &ModelParams) -> Evidence {
         let field = Field::Title;
+        if query.is_empty() {
+            return missing(field);
+        }
         let known = self.lists.get(self.rows[m as usize].title);
-        if query.is_empty() || known.is_empty() {
+        if known.is_empty() {
             return missing(field);
         }
         let shared = query.iter().filter(|w| w.is_some_and(|s| known.contains(&s))).count();
