@@ -115,6 +115,10 @@ impl JsonlReader {
             if text.is_empty() {
                 continue;
             }
+            // Tracking the path costs on every field: only a line that fails is parsed again with it.
+            if let Ok(record) = serde_json::from_str::<T>(text) {
+                return Ok(Some(Item::Record { line: self.line, record }));
+            }
             let mut de = serde_json::Deserializer::from_str(text);
             let parsed = serde_path_to_error::deserialize::<_, T>(&mut de);
             let item = match parsed {

@@ -22,32 +22,45 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
     if let Some(domain) = &query.domain {
         return compare_domain(domain, known);
     }
-    let core: Vec<&str> = query.core.iter().map(String::as_str).collect();
-    let base: Vec<&str> = query.base.iter().map(String::as_str).collect();
-    if core == known.core || core.concat() == known.core.concat() {
+    // Compared in place, without collecting or joining words: this runs for every name of every
+    // retrieved company.
+    let (core, base) = (&query.core[..], &query.base[..]);
+    if same_words(core, known.core) || same_concat(core, known.core) {
         return CompanyLevel::Exact;
     }
-    if base == known.base || base == known.core || core == known.base {
+    if same_words(base, known.base) || same_words(base, known.core) || same_words(core, known.base) {
         return CompanyLevel::Division;
     }
-    let aligned = [align(&base, known.base), align(&base, known.core), align(&core, known.core)]
+    let aligned = [align(base, known.base), align(base, known.core), align(core, known.core)]
         .into_iter()
         .flatten()
         .min();
     if let Some(level) = aligned {
         return level;
     }
-    if is_part(&base, known.base) || is_part(known.base, &base) {
+    if is_part(base, known.base) || is_part(known.base, base) {
         return CompanyLevel::Partial;
     }
     CompanyLevel::Disagreed
+}
+
+/// Whether two word lists are the same words.
+fn same_words<A: AsRef<str>>(a: &[A], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.as_ref() == *y)
+}
+
+/// Whether two word lists spell the same letters once joined (`north star` = `northstar`).
+fn same_concat<A: AsRef<str>>(a: &[A], b: &[&str]) -> bool {
+    let letters = |words: &[&str]| words.iter().map(|w| w.len()).sum::<usize>();
+    let a_len: usize = a.iter().map(|w| w.as_ref().len()).sum();
+    a_len == letters(b) && a.iter().flat_map(|w| w.as_ref().bytes()).eq(b.iter().flat_map(|w| w.bytes()))
 }
 
 /// A name typed as a domain: equal to the website, or its label spells the name.
 pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
     let label = domain_label(domain);
     let same_site = known.website.is_some_and(|w| w == domain || domain_label(w) == label);
-    if same_site || label_fits_name(label, known.core) || label == known.core.concat() {
+    if same_site || label_fits_name(label, known.core) || same_concat(&[label], known.core) {
         CompanyLevel::Domain
     } else {
         CompanyLevel::Disagreed
@@ -56,14 +69,14 @@ pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
 
 /// Word-by-word alignment where each query word is the same word, a typo of it, its initial, or
 /// the initials of a run of directory words. The worst step decides the level.
-fn align(query: &[&str], known: &[&str]) -> Option<CompanyLevel> {
+fn align<Q: AsRef<str>>(query: &[Q], known: &[&str]) -> Option<CompanyLevel> {
     if query.is_empty() || known.is_empty() {
         return None;
     }
     let mut level = CompanyLevel::Exact;
     let (mut qi, mut ki) = (0, 0);
     while qi < query.len() && ki < known.len() {
-        let (q, k) = (query[qi], known[ki]);
+        let (q, k) = (query[qi].as_ref(), known[ki]);
         if q == k {
             ki += 1;
         } else if is_typo_of(q, k) || (q.len() == 1 && k.starts_with(q)) {
@@ -91,11 +104,11 @@ fn initials_run(word: &str, known: &[&str]) -> Option<usize> {
 }
 
 /// Whether all words of `part` appear in `whole`, with at least one distinctive word shared.
-fn is_part(part: &[&str], whole: &[&str]) -> bool {
+fn is_part<P: AsRef<str>, W: AsRef<str>>(part: &[P], whole: &[W]) -> bool {
     !part.is_empty()
         && part.len() < whole.len()
-        && part.iter().all(|w| whole.contains(w))
-        && part.iter().any(|w| w.len() >= 4)
+        && part.iter().all(|w| whole.iter().any(|x| x.as_ref() == w.as_ref()))
+        && part.iter().any(|w| w.as_ref().len() >= 4)
 }
 
 #[cfg(test)]

@@ -318,9 +318,12 @@ impl CompanyIndex {
         let Some(row) = self.rows.get(pos as usize) else { return CompanyLevel::Disagreed };
         let website = (row.website != NONE).then(|| self.words.resolve(row.website));
         let mut best = if name.is_empty() { CompanyLevel::Missing } else { CompanyLevel::Disagreed };
+        let (mut core, mut base): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         for rec in &self.names[row.names.0 as usize..row.names.0 as usize + row.names.1 as usize] {
-            let core: Vec<&str> = self.lists.get(rec.core).iter().map(|s| self.words.resolve(*s)).collect();
-            let base: Vec<&str> = self.lists.get(rec.base).iter().map(|s| self.words.resolve(*s)).collect();
+            core.clear();
+            core.extend(self.lists.get(rec.core).iter().map(|s| self.words.resolve(*s)));
+            base.clear();
+            base.extend(self.lists.get(rec.base).iter().map(|s| self.words.resolve(*s)));
             let known = KnownName { core: &core, base: &base, website };
             best = best.min(compare_names(name, &known));
             for domain in domains {
@@ -527,8 +530,8 @@ pub(super) fn rank<T>(scored: &mut [(f64, u32, T)]) {
 
 /// Ranks scored entities `(log-odds, position, evidence)`, turns the log-odds into posterior
 /// probabilities, keeps the best `k` and takes the decision.
-pub(super) fn ranked_result(
-    mut scored: Vec<(f64, u32, Vec<Evidence>)>,
+pub(super) fn ranked_result<E: Into<Vec<Evidence>>>(
+    mut scored: Vec<(f64, u32, E)>,
     k: usize,
     thresholds: &Thresholds,
     id_of: impl Fn(u32) -> String,
@@ -539,7 +542,12 @@ pub(super) fn ranked_result(
         .into_iter()
         .zip(posterior)
         .take(k)
-        .map(|((_, entity, evidence), score)| Candidate { entity, entity_id: id_of(entity), score, evidence })
+        .map(|((_, entity, evidence), score)| Candidate {
+            entity,
+            entity_id: id_of(entity),
+            score,
+            evidence: evidence.into(),
+        })
         .collect();
     MatchResult { decision: thresholds.decide(&candidates), candidates }
 }

@@ -62,18 +62,22 @@ pub fn looks_like_domain(raw: &str) -> bool {
 /// `weholdings` ↔ westbrook engineering holdings). At least one written-out word of four letters
 /// or more must be used, so that short labels do not fit everything.
 pub fn label_fits_name<W: AsRef<str>>(label: &str, words: &[W]) -> bool {
-    let label: String = label.chars().filter(char::is_ascii_alphanumeric).collect();
+    // Runs for every name of every retrieved company: no allocation unless the label needs cleaning.
+    let label: std::borrow::Cow<'_, str> = if label.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        label.into()
+    } else {
+        label.chars().filter(char::is_ascii_alphanumeric).collect::<String>().into()
+    };
     if label.len() < 3 || words.is_empty() {
         return false;
     }
-    let words: Vec<&str> = words.iter().take(8).map(AsRef::as_ref).collect();
-    fits(&label, &words, false)
+    fits(&label, &words[..words.len().min(8)], false)
 }
 
 const GENERIC_ENDINGS: &[&str] =
     &["inc", "co", "corp", "group", "hq", "global", "online", "web", "llc", "ltd", "app", "io", "hub", "usa"];
 
-fn fits(label: &str, words: &[&str], used_full: bool) -> bool {
+fn fits<W: AsRef<str>>(label: &str, words: &[W], used_full: bool) -> bool {
     if label.is_empty() {
         return used_full;
     }
@@ -81,6 +85,7 @@ fn fits(label: &str, words: &[&str], used_full: bool) -> bool {
         return true;
     }
     let Some((word, rest)) = words.split_first() else { return false };
+    let word = word.as_ref();
     (word.len() >= 2
         && label.starts_with(word)
         && fits(&label[word.len()..], rest, used_full || word.len() >= 4))

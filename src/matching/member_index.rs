@@ -11,7 +11,7 @@ use super::company_name::CompanyName;
 use super::email::{EmailHash, EmailKey, email_domain, is_webmail, normalize_email};
 use super::interner::{Interner, Lists, Sym};
 use super::model::CompanyLevel;
-use super::names::{Nicknames, PersonName};
+use super::names::{FastHash, Nicknames, PersonName};
 use super::postings::{Postings, PostingsBuilder};
 use super::text::{deletions, phonetic, stable_hash};
 use super::title::Title;
@@ -82,6 +82,9 @@ impl PersonProbe {
         }
     }
 }
+
+/// Companies a query's employer fields may mean, with their agreement level.
+pub(super) type Employers = HashMap<u32, CompanyLevel, FastHash>;
 
 pub(super) const NONE: u32 = u32::MAX;
 /// Employer sentinel of members who work for no company ("Self-employed", "Freelance").
@@ -155,6 +158,7 @@ impl MemberIndex {
             freelancers: 0,
         };
         let mut keys = PostingsBuilder::default();
+        let mut distinct_lists: HashMap<Vec<Sym>, u32, FastHash> = HashMap::with_hasher(FastHash);
         let mut family_words: HashMap<String, ()> = HashMap::new();
         // Normalization is the costly part and independent per member: done on all cores.
         // Chunks keep the transient normalized forms small next to the index.
@@ -173,14 +177,17 @@ impl MemberIndex {
                     family_words.insert(word.to_owned(), ());
                 }
             }
+            let mut intern = |words: &[String]| index.intern_list(words, &mut distinct_lists);
+            let (given, family) = (intern(&member.name.given), intern(&member.name.family));
+            let (title, domains) = (intern(&member.title), intern(&member.domains));
             let row = MemberRow {
-                given: index.intern_list(&member.name.given),
-                family: index.intern_list(&member.name.family),
-                title: index.intern_list(&member.title),
+                given,
+                family,
+                title,
                 company: member.company,
                 past: index.lists.push(member.past),
                 emails: index.emails.push(entry.email_hashes.iter().copied()),
-                domains: index.intern_list(&member.domains),
+                domains,
             };
             index.freelancers += u32::from(member.company == FREELANCE);
             index.rows.push(row);
@@ -196,9 +203,16 @@ impl MemberIndex {
         index
     }
 
-    fn intern_list(&mut self, words: &[String]) -> u32 {
+    /// Interns a word list, stored once however many members share it: equal lists have equal
+    /// numbers, which lets scoring remember a comparison per distinct name.
+    fn intern_list(&mut self, words: &[String], distinct: &mut HashMap<Vec<Sym>, u32, FastHash>) -> u32 {
         let syms: Vec<Sym> = words.iter().map(|w| self.words.intern(w)).collect();
-        self.lists.push(syms)
+        if let Some(&list) = distinct.get(&syms) {
+            return list;
+        }
+        let list = self.lists.push(syms.iter().copied());
+        distinct.insert(syms, list);
+        list
     }
 
     pub fn len(&self) -> usize {
@@ -226,12 +240,7 @@ impl MemberIndex {
     }
 
     /// Members that may be meant by the probe, never a scan (see [`Pass`]).
-    pub(super) fn retrieve(
-        &self,
-        probe: &PersonProbe,
-        employers: &HashMap<u32, CompanyLevel>,
-        pass: Pass,
-    ) -> Vec<u32> {
+    pub(super) fn retrieve(&self, probe: &PersonProbe, employers: &Employers, pass: Pass) -> Vec<u32> {
         let broad = pass == Pass::Broad;
         let mut out: Vec<u32> = Vec::new();
         let mut add = |posting: &[u32]| out.extend_from_slice(&posting[..posting.len().min(MAX_POSTING)]);

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use super::company_index::{CompanyIndex, company_agreement, missing, ranked_result};
 use super::interner::Sym;
-use super::member_index::{FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
+use super::member_index::{Employers, FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
 use super::model::{CompanyLevel, FirstLevel, LastLevel, ModelParams, weight};
+use super::names::FastHash;
 use super::person_compare::{KnownPerson, email_levels, first_level, last_level};
 use super::types::{Agreement, Evidence, Field, MatchResult, Thresholds};
 
@@ -21,12 +22,18 @@ impl MemberIndex {
         k: usize,
     ) -> MatchResult {
         let employers = resolve_employers(probe, companies);
+        // Candidates share few distinct names (one surname, a few hundred given names): each
+        // distinct name is compared once per query, across passes.
+        let mut known_names: NameCache = HashMap::with_hasher(FastHash);
         // Cheapest keys first; wider ones only while nobody's name explains the query.
         let mut found = Vec::new();
         let mut names: Vec<NameAgreement> = Vec::new();
         for pass in [Pass::Narrow, Pass::Medium, Pass::Broad] {
             found = self.retrieve(probe, &employers, pass);
-            names = found.iter().map(|&m| self.name_agreement(m, probe, params)).collect();
+            names = found
+                .iter()
+                .map(|&m| self.cached_name_agreement(m, probe, params, &mut known_names))
+                .collect();
             if names.iter().any(NameAgreement::explains_query) {
                 break;
             }
@@ -39,22 +46,39 @@ impl MemberIndex {
         let query_title: Vec<Option<Sym>> = probe.title.0.iter().map(|w| self.words.get(w)).collect();
         let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
         sorted_log_m.sort_by(f64::total_cmp);
-        let scored: Vec<(f64, u32, Vec<Evidence>)> = found
+        let prior = params.prior_log_odds(self.rows.len());
+        let scored: Vec<(f64, u32, [Evidence; 5])> = found
             .iter()
             .zip(&names)
             .map(|(&m, name)| {
                 let below = sorted_log_m.partition_point(|x| *x < name.log_m - 1e-9);
                 let at_least = (sorted_log_m.len() - below) as f64;
-                let mut evidence = name.evidence(params, at_least / n);
-                evidence.push(self.employer_evidence(m, probe, &employers, &context, params));
-                evidence.push(self.email_evidence(m, probe, params));
-                evidence.push(self.title_evidence(m, &query_title, params));
-                let total =
-                    evidence.iter().map(|e| e.weight).sum::<f64>() + params.prior_log_odds(self.rows.len());
+                let [first, last] = name.evidence(params, at_least / n);
+                let evidence = [
+                    first,
+                    last,
+                    self.employer_evidence(m, probe, &employers, &context, params),
+                    self.email_evidence(m, probe, params),
+                    self.title_evidence(m, &query_title, params),
+                ];
+                let total = evidence.iter().map(|e| e.weight).sum::<f64>() + prior;
                 (total, m, evidence)
             })
             .collect();
         ranked_result(scored, k, thresholds, |m| self.id(m).to_owned())
+    }
+
+    fn cached_name_agreement(
+        &self,
+        m: u32,
+        probe: &PersonProbe,
+        params: &ModelParams,
+        cache: &mut NameCache,
+    ) -> NameAgreement {
+        let row = &self.rows[m as usize];
+        // Equal word lists share their number (see `MemberIndex::intern_list`).
+        let name = (u64::from(row.given) << 32) | u64::from(row.family);
+        *cache.entry(name).or_insert_with(|| self.name_agreement(m, probe, params))
     }
 
     fn name_agreement(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> NameAgreement {
@@ -98,7 +122,7 @@ impl MemberIndex {
         &self,
         m: u32,
         probe: &PersonProbe,
-        employers: &HashMap<u32, CompanyLevel>,
+        employers: &Employers,
         context: &EmployerContext,
         params: &ModelParams,
     ) -> Evidence {
@@ -167,8 +191,9 @@ impl MemberIndex {
 
     fn email_evidence(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> Evidence {
         let field = Field::Email;
-        let known = self.emails.get(self.rows[m as usize].emails);
+        // The query is checked first: the member's lists are a cache miss per candidate.
         let Some(hash) = &probe.email_hash else { return missing(field) };
+        let known = self.emails.get(self.rows[m as usize].emails);
         if known.is_empty() {
             return missing(field);
         }
@@ -193,8 +218,11 @@ impl MemberIndex {
     /// words the directory never uses), so that no strings are built per candidate.
     fn title_evidence(&self, m: u32, query: &[Option<Sym>], params: &ModelParams) -> Evidence {
         let field = Field::Title;
+        if query.is_empty() {
+            return missing(field);
+        }
         let known = self.lists.get(self.rows[m as usize].title);
-        if query.is_empty() || known.is_empty() {
+        if known.is_empty() {
             return missing(field);
         }
         let shared = query.iter().filter(|w| w.is_some_and(|s| known.contains(&s))).count();
@@ -209,6 +237,9 @@ impl MemberIndex {
         Evidence { field, agreement, weight: weight(rates, rates.u) }
     }
 }
+
+/// Name agreements of one query, by the directory name's given and family word lists.
+type NameCache = HashMap<u64, NameAgreement, FastHash>;
 
 /// The name levels that best explain a candidate, with their joint log m-probability.
 #[derive(Debug, Clone, Copy)]
@@ -242,14 +273,14 @@ impl NameAgreement {
 
     /// Evidence of both name fields; `share` is the share of directory members whose name agrees
     /// with the query at least this well (the term-frequency adjustment).
-    fn evidence(&self, params: &ModelParams, share: f64) -> Vec<Evidence> {
+    fn evidence(&self, params: &ModelParams, share: f64) -> [Evidence; 2] {
         let u = share.max(self.generic_u);
         let (f, l) = (params.first_rates(self.first), params.last_rates(self.last));
         let total = self.log_m - u.ln();
         let first_part = if self.first == FirstLevel::Missing { 0.0 } else { f.m.ln() - f.u.ln() };
         let first_weight = first_part.min(total);
         let _ = l;
-        vec![
+        [
             Evidence { field: Field::FirstName, agreement: self.first_agreement(), weight: first_weight },
             Evidence {
                 field: Field::LastName,
@@ -290,11 +321,11 @@ impl NameAgreement {
 }
 
 /// Companies the probe's employer fields may mean, with their agreement level.
-fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> HashMap<u32, CompanyLevel> {
+fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> Employers {
     let domains: Vec<&str> =
         probe.work_domain.iter().chain(probe.company.domain.iter()).map(String::as_str).collect();
     if probe.company.is_empty() && domains.is_empty() {
-        return HashMap::new();
+        return Employers::default();
     }
     let exact = companies.retrieve_exact(&probe.company, &domains);
     let retrieved = if exact.is_empty() { companies.retrieve(&probe.company, &domains) } else { exact };
@@ -325,7 +356,7 @@ struct EmployerContext {
 }
 
 /// Share of all members employed by a company that agrees with the query at least this well.
-fn employer_share(employers: &HashMap<u32, CompanyLevel>, level: usize, companies: &CompanyIndex) -> f64 {
+fn employer_share(employers: &Employers, level: usize, companies: &CompanyIndex) -> f64 {
     let members: u32 =
         employers.iter().filter(|(_, l)| (**l as usize) <= level).map(|(c, _)| companies.members(*c)).sum();
     f64::from(members.max(1)) / f64::from(companies.total_members().max(1))

@@ -83,8 +83,10 @@ struct PositionRow {
     title: String,
 }
 
+/// `treat_none_as_default_value = false` everywhere: otherwise Diesel inserts SQLite batches one
+/// row at a time, preparing each statement anew.
 #[derive(Insertable)]
-#[diesel(table_name = member_emails)]
+#[diesel(table_name = member_emails, treat_none_as_default_value = false)]
 struct EmailValues {
     member_id: String,
     email_hash: String,
@@ -103,18 +105,28 @@ struct CompanyRow {
     description: String,
 }
 
-/// Runs `$insert` (an INSERT of `$chunk`) over `$rows` in statements of [`ROWS_PER_INSERT`] rows.
-/// Full chunks are fixed-size arrays, whose statement Diesel prepares once and caches; the
-/// remainder goes in one last statement. Evaluates to the number of rows affected.
+/// Runs `$insert` (an INSERT of `$chunk`) over `$rows` in statements of [`ROWS_PER_INSERT`] rows,
+/// the remainder in statements of 100, 10 and 1 rows. Every chunk is a fixed-size array, whose
+/// statement Diesel prepares once per connection and caches: parsing a statement of a few thousand
+/// parameters costs more than running it. Evaluates to the number of rows affected.
 macro_rules! insert_in_chunks {
     ($c:expr, $rows:expr, |$chunk:ident| $insert:expr) => {{
-        let (full, rest) = $rows.as_chunks::<ROWS_PER_INSERT>();
+        let rows = &$rows[..];
+        let (full, rest) = rows.as_chunks::<ROWS_PER_INSERT>();
+        let (hundreds, rest) = rest.as_chunks::<100>();
+        let (tens, rest) = rest.as_chunks::<10>();
+        let (ones, _) = rest.as_chunks::<1>();
         let mut affected = 0;
         for $chunk in full {
             affected += $insert.execute($c)?;
         }
-        if !rest.is_empty() {
-            let $chunk = rest;
+        for $chunk in hundreds {
+            affected += $insert.execute($c)?;
+        }
+        for $chunk in tens {
+            affected += $insert.execute($c)?;
+        }
+        for $chunk in ones {
             affected += $insert.execute($c)?;
         }
         affected
@@ -189,15 +201,33 @@ fn email_values(m: &DirectoryMember) -> impl Iterator<Item = EmailValues> {
 
 /// The ids among `ids` that are already members.
 fn existing_members(conn: &mut DbConnection, ids: &[&str]) -> Result<Vec<String>, StorageError> {
-    let mut existing = Vec::new();
-    for chunk in ids.chunks(ROWS_PER_INSERT) {
-        let found = with_conn!(conn, c => members::table
-            .filter(members::id.eq_any(chunk))
-            .select(members::id)
-            .load::<String>(c))?;
-        existing.extend(found);
+    match conn {
+        // One statement per batch, prepared once: SQLite never caches an `IN (?, ?, …)` list,
+        // and parsing thousands of parameters per batch showed in import profiles.
+        DbConnection::Sqlite(c) => {
+            let ids = serde_json::to_string(ids).map_err(|e| StorageError::Invalid(e.to_string()))?;
+            let found =
+                diesel::sql_query("SELECT id FROM members WHERE id IN (SELECT value FROM json_each(?))")
+                    .bind::<diesel::sql_types::Text, _>(ids)
+                    .load::<MemberId>(c)?;
+            Ok(found.into_iter().map(|m| m.id).collect())
+        }
+        DbConnection::Postgres(c) => {
+            let mut existing = Vec::new();
+            for chunk in ids.chunks(ROWS_PER_INSERT) {
+                existing.extend(
+                    members::table.filter(members::id.eq_any(chunk)).select(members::id).load::<String>(c)?,
+                );
+            }
+            Ok(existing)
+        }
     }
-    Ok(existing)
+}
+
+#[derive(QueryableByName)]
+struct MemberId {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
 }
 
 /// Inserts or replaces companies by id (distinct within `batch`). Returns how many were new.

@@ -140,11 +140,16 @@ pub fn transaction<T>(
 /// Trades durability of the last commits on power loss (never consistency) for bulk-load speed,
 /// on this connection only: SQLite `synchronous=NORMAL` (safe in WAL mode), a larger page cache
 /// and checkpoints every 64 MB of WAL instead of 4 MB; PostgreSQL `synchronous_commit=off`.
+///
+/// SQLite's foreign-key checks are off on this connection: imports check references themselves
+/// (a member's positions and e-mail hashes are written with the member in one transaction;
+/// connections to unknown members are refused before writing), so the checks only repeated
+/// an index lookup per row.
 pub fn tune_for_bulk_load(conn: &mut DbConnection) -> Result<(), StorageError> {
     match conn {
         DbConnection::Sqlite(c) => c.batch_execute(
             "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; \
-             PRAGMA wal_autocheckpoint = 16384;",
+             PRAGMA wal_autocheckpoint = 16384; PRAGMA foreign_keys = OFF;",
         )?,
         DbConnection::Postgres(c) => c.batch_execute("SET synchronous_commit = off")?,
     }
