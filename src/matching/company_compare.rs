@@ -43,8 +43,12 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
     CompanyLevel::Disagreed
 }
 
-/// A name typed as a domain: equal to the website, or its label spells the name.
+/// A name typed as a domain: the company's own registrable domain is as good as its name; a
+/// domain under another suffix with the same label, or whose label spells the name, is weaker.
 pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
+    if known.website == Some(domain) {
+        return CompanyLevel::Exact;
+    }
     let label = domain_label(domain);
     let same_site = known.website.is_some_and(|w| w == domain || domain_label(w) == label);
     if same_site || label_fits_name(label, known.core) || label == known.core.concat() {
@@ -123,6 +127,10 @@ mod tests {
         assert_eq!(level("IEL Corp", "Imperial Eastern Land Corporation", None), CompanyLevel::Acronym);
         assert_eq!(
             level("northstarinc.com", "Northstar Networks LLC", Some("northstarinc.com")),
+            CompanyLevel::Exact
+        );
+        assert_eq!(
+            level("northstarinc.co.uk", "Northstar Networks LLC", Some("northstarinc.com")),
             CompanyLevel::Domain
         );
         assert_eq!(

@@ -38,6 +38,18 @@ pub enum CompanyLevel {
     Disagreed,
 }
 
+impl CompanyLevel {
+    /// The level whose rates weigh this one in company matching. A division or region suffix
+    /// ("Acme – EMEA") is a way of writing a company's own name, as likely for an absent company
+    /// as for a directory one, so it is no evidence against the match: it weighs as the name.
+    pub fn weighed_as(self) -> Self {
+        match self {
+            Self::Division => Self::Exact,
+            level => level,
+        }
+    }
+}
+
 /// (m, u) of one level; u is the generic rate for a random pair, used as a floor under the
 /// query-specific frequency.
 #[derive(Debug, Clone, Copy)]
