@@ -385,7 +385,9 @@ impl CompanyIndex {
         let same_label = self.postings.get(key(Key::Label, domain_label(site))).len().max(1) as f64;
         let n = self.rows.len().max(1) as f64;
         let (agreement, w) = if known == site {
-            (Agreement::Exact, weight(params.website_exact, (same_domain / n).max(params.website_exact.u)))
+            // A registrable domain names one organisation worldwide: an absent company shows it
+            // about never, whatever the directory's size; companies sharing it share the mass.
+            (Agreement::Exact, weight(params.website_exact, same_domain * params.website_exact.u))
         } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "") {
             (Agreement::Domain, weight(params.website_label, (same_label / n).max(params.website_label.u)))
         } else {
