@@ -37,6 +37,9 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
     if let Some(level) = aligned {
         return level;
     }
+    if acronym_with_descriptor(&base, known.base) || acronym_with_descriptor(&core, known.core) {
+        return CompanyLevel::Acronym;
+    }
     if is_part(&base, known.base) || is_part(known.base, &base) {
         return CompanyLevel::Partial;
     }
@@ -94,6 +97,14 @@ fn initials_run(word: &str, known: &[&str]) -> Option<usize> {
     (initials == word).then_some(n)
 }
 
+/// The initials of the whole name followed by some of its own words ("JP Palma" for
+/// "Jimenez & Palma", "MS Stores" for "Momentum Stores").
+fn acronym_with_descriptor(query: &[&str], known: &[&str]) -> bool {
+    let Some((first, rest)) = query.split_first() else { return false };
+    let initials: String = known.iter().filter_map(|w| w.chars().next()).collect();
+    known.len() >= 2 && !rest.is_empty() && *first == initials && rest.iter().all(|w| known.contains(w))
+}
+
 /// Whether all words of `part` appear in `whole`, with at least one distinctive word shared.
 fn is_part(part: &[&str], whole: &[&str]) -> bool {
     !part.is_empty()
@@ -125,6 +136,9 @@ mod tests {
             CompanyLevel::Acronym
         );
         assert_eq!(level("IEL Corp", "Imperial Eastern Land Corporation", None), CompanyLevel::Acronym);
+        assert_eq!(level("JP Palma S.A.", "Jimenez & Palma", None), CompanyLevel::Acronym);
+        assert_eq!(level("MI Insurance, Inc.", "Mason Insurance, Inc.", None), CompanyLevel::Acronym);
+        assert_eq!(level("JP Morgan", "Jimenez & Palma", None), CompanyLevel::Disagreed);
         assert_eq!(
             level("northstarinc.com", "Northstar Networks LLC", Some("northstarinc.com")),
             CompanyLevel::Exact
