@@ -38,6 +38,9 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
     if let Some(level) = aligned {
         return level;
     }
+    if acronym_with_descriptor(base, known.base) || acronym_with_descriptor(core, known.core) {
+        return CompanyLevel::Acronym;
+    }
     if is_part(base, known.base) || is_part(known.base, base) {
         return CompanyLevel::Partial;
     }
@@ -56,8 +59,12 @@ fn same_concat<A: AsRef<str>>(a: &[A], b: &[&str]) -> bool {
     a_len == letters(b) && a.iter().flat_map(|w| w.as_ref().bytes()).eq(b.iter().flat_map(|w| w.bytes()))
 }
 
-/// A name typed as a domain: equal to the website, or its label spells the name.
+/// A name typed as a domain: the company's own registrable domain is as good as its name; a
+/// domain under another suffix with the same label, or whose label spells the name, is weaker.
 pub fn compare_domain(domain: &str, known: &KnownName<'_>) -> CompanyLevel {
+    if known.website == Some(domain) {
+        return CompanyLevel::Exact;
+    }
     let label = domain_label(domain);
     let same_site = known.website.is_some_and(|w| w == domain || domain_label(w) == label);
     if same_site || label_fits_name(label, known.core) || same_concat(&[label], known.core) {
@@ -103,6 +110,17 @@ fn initials_run(word: &str, known: &[&str]) -> Option<usize> {
     (initials == word).then_some(n)
 }
 
+/// The initials of the whole name followed by some of its own words ("JP Palma" for
+/// "Jimenez & Palma", "MS Stores" for "Momentum Stores").
+fn acronym_with_descriptor<Q: AsRef<str>>(query: &[Q], known: &[&str]) -> bool {
+    let Some((first, rest)) = query.split_first() else { return false };
+    let initials: String = known.iter().filter_map(|w| w.chars().next()).collect();
+    known.len() >= 2
+        && !rest.is_empty()
+        && first.as_ref() == initials
+        && rest.iter().all(|w| known.contains(&w.as_ref()))
+}
+
 /// Whether all words of `part` appear in `whole`, with at least one distinctive word shared.
 fn is_part<P: AsRef<str>, W: AsRef<str>>(part: &[P], whole: &[W]) -> bool {
     !part.is_empty()
@@ -134,8 +152,15 @@ mod tests {
             CompanyLevel::Acronym
         );
         assert_eq!(level("IEL Corp", "Imperial Eastern Land Corporation", None), CompanyLevel::Acronym);
+        assert_eq!(level("JP Palma S.A.", "Jimenez & Palma", None), CompanyLevel::Acronym);
+        assert_eq!(level("MI Insurance, Inc.", "Mason Insurance, Inc.", None), CompanyLevel::Acronym);
+        assert_eq!(level("JP Morgan", "Jimenez & Palma", None), CompanyLevel::Disagreed);
         assert_eq!(
             level("northstarinc.com", "Northstar Networks LLC", Some("northstarinc.com")),
+            CompanyLevel::Exact
+        );
+        assert_eq!(
+            level("northstarinc.co.uk", "Northstar Networks LLC", Some("northstarinc.com")),
             CompanyLevel::Domain
         );
         assert_eq!(

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::company_compare::{KnownName, compare_domain, compare_names};
 use super::company_name::CompanyName;
 use super::domain::{domain_label, registrable_domain};
-use super::industry::sector;
+use super::industry::{Sectors, sectors};
 use super::interner::{Interner, Lists, Sym};
 use super::location::Location;
 use super::model::{CompanyLevel, ModelParams, posteriors, weight};
@@ -31,7 +31,7 @@ pub struct CompanyProbe {
     pub name: CompanyName,
     pub website: Option<String>,
     pub location: Location,
-    pub sector: Option<&'static str>,
+    pub sectors: Sectors,
 }
 
 impl CompanyProbe {
@@ -45,7 +45,7 @@ impl CompanyProbe {
             name: CompanyName::parse(name.unwrap_or("")),
             website: website.and_then(registrable_domain),
             location: Location::parse(location.unwrap_or("")),
-            sector: industry.and_then(sector),
+            sectors: industry.map(sectors).unwrap_or_default(),
         }
     }
 }
@@ -66,7 +66,7 @@ struct CompanyRow {
     names: (u32, u16),
     website: Sym,
     location: u32,
-    sector: Option<&'static str>,
+    sectors: Sectors,
     legal: Option<&'static str>,
     members: u32,
 }
@@ -97,7 +97,8 @@ pub struct CompanyIndex {
     names: Vec<NameRec>,
     rows: Vec<CompanyRow>,
     postings: Postings,
-    sector_share: HashMap<&'static str, f64>,
+    /// Companies per set of sectors, for the frequency of an industry agreement.
+    sector_counts: HashMap<Sectors, u32>,
     /// Share of companies (with a legal form) per legal-form family.
     legal_share: HashMap<&'static str, f64>,
     /// Companies per place name (city, region or country), for the frequency of a location agreement.
@@ -117,7 +118,7 @@ impl CompanyIndex {
             names: Vec::new(),
             rows: Vec::with_capacity(entries.len()),
             postings: Postings::default(),
-            sector_share: HashMap::new(),
+            sector_counts: HashMap::new(),
             legal_share: HashMap::new(),
             place_counts: HashMap::new(),
             total_members: 0,
@@ -160,7 +161,7 @@ impl CompanyIndex {
                 names: (start, u16::try_from(names.len()).unwrap_or(1)),
                 website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
                 location,
-                sector: sector(&entry.industry),
+                sectors: sectors(&entry.industry),
                 legal: names[0].legal,
                 members: 0,
             };
@@ -175,7 +176,9 @@ impl CompanyIndex {
             }
         }
         index.postings = keys.build();
-        index.sector_share = shares(index.rows.iter().filter_map(|r| r.sector));
+        for row in index.rows.iter().filter(|r| !r.sectors.is_empty()) {
+            *index.sector_counts.entry(row.sectors).or_default() += 1;
+        }
         index.legal_share = shares(index.rows.iter().filter_map(|r| r.legal));
         index
     }
@@ -327,7 +330,7 @@ impl CompanyIndex {
             let known = KnownName { core: &core, base: &base, website };
             best = best.min(compare_names(name, &known));
             for domain in domains {
-                if compare_domain(domain, &known) == CompanyLevel::Domain {
+                if compare_domain(domain, &known) <= CompanyLevel::Domain {
                     best = best.min(CompanyLevel::Domain);
                 }
             }
@@ -348,24 +351,22 @@ impl CompanyIndex {
         let found = self.retrieve(&probe.name, &domains);
         let levels: Vec<CompanyLevel> = found.iter().map(|&c| self.name_level(c, &probe.name, &[])).collect();
         let n = self.rows.len().max(1) as f64;
+        let industry_share = self.sector_share(probe.sectors);
         let scored: Vec<(f64, u32, Vec<Evidence>)> = found
             .iter()
             .zip(&levels)
             .map(|(&c, &level)| {
                 let at_least = levels.iter().filter(|l| **l <= level).count() as f64;
-                let name_u = (at_least / n).max(params.company_rates(level).u);
+                let rates = params.company_rates(level.weighed_as());
+                let name_u = (at_least / n).max(rates.u);
                 let mut evidence = vec![Evidence {
                     field: Field::Name,
                     agreement: company_agreement(level),
-                    weight: if level == CompanyLevel::Missing {
-                        0.0
-                    } else {
-                        weight(params.company_rates(level), name_u)
-                    },
+                    weight: if level == CompanyLevel::Missing { 0.0 } else { weight(rates, name_u) },
                 }];
                 evidence.push(self.website_evidence(c, probe, params));
                 evidence.push(self.location_evidence(c, probe, params));
-                evidence.push(self.industry_evidence(c, probe, params));
+                evidence.push(self.industry_evidence(c, probe.sectors, industry_share, params));
                 evidence.push(self.legal_form_evidence(c, probe, params));
                 let total: f64 =
                     evidence.iter().map(|e| e.weight).sum::<f64>() + params.prior_log_odds(self.rows.len());
@@ -387,7 +388,9 @@ impl CompanyIndex {
         let same_label = self.postings.get(key(Key::Label, domain_label(site))).len().max(1) as f64;
         let n = self.rows.len().max(1) as f64;
         let (agreement, w) = if known == site {
-            (Agreement::Exact, weight(params.website_exact, (same_domain / n).max(params.website_exact.u)))
+            // A registrable domain names one organisation worldwide: an absent company shows it
+            // about never, whatever the directory's size; companies sharing it share the mass.
+            (Agreement::Exact, weight(params.website_exact, same_domain * params.website_exact.u))
         } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "") {
             (Agreement::Domain, weight(params.website_label, (same_label / n).max(params.website_label.u)))
         } else {
@@ -456,13 +459,22 @@ impl CompanyIndex {
         }
     }
 
-    fn industry_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+    /// Share of the companies with a known industry whose sectors overlap `query`.
+    fn sector_share(&self, query: Sectors) -> f64 {
+        let known: u32 = self.sector_counts.values().sum();
+        let overlapping: u32 =
+            self.sector_counts.iter().filter(|(s, _)| s.overlaps(query)).map(|(_, count)| count).sum();
+        f64::from(overlapping) / f64::from(known.max(1))
+    }
+
+    fn industry_evidence(&self, c: u32, query: Sectors, share: f64, params: &ModelParams) -> Evidence {
         let field = Field::Industry;
-        let (Some(query), Some(known)) = (probe.sector, self.rows[c as usize].sector) else {
+        let known = self.rows[c as usize].sectors;
+        if query.is_empty() || known.is_empty() {
             return missing(field);
-        };
-        let share = self.sector_share.get(query).copied().unwrap_or(0.1).clamp(0.01, 0.99);
-        if query == known {
+        }
+        let share = share.clamp(0.01, 0.99);
+        if query.overlaps(known) {
             Evidence { field, agreement: Agreement::Exact, weight: weight(params.industry_agreed, share) }
         } else {
             Evidence {

@@ -90,11 +90,9 @@ const LEGAL_FORMS: &[&str] = &[
     "gbr",
     "ev",
     "stiftung",
-    "holding",
-    "holdings",
-    "hldgs",
-    "group",
-    "grp",
+    "ges m b h",
+    "gesmbh",
+    "mbh",
 ];
 
 /// Abbreviations expanded so that "Intl" and "International" meet.
@@ -112,6 +110,9 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mgt", "management"),
     ("natl", "national"),
     ("assoc", "associates"),
+    ("ptnrs", "partners"),
+    ("ptnr", "partners"),
+    ("prtnrs", "partners"),
     ("assocs", "associates"),
     ("bros", "brothers"),
     ("dept", "department"),
@@ -133,6 +134,8 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("fin", "financial"),
     ("ins", "insurance"),
     ("grp", "group"),
+    ("hldgs", "holdings"),
+    ("hldg", "holding"),
     ("ctr", "center"),
     ("centre", "center"),
     ("cons", "consulting"),
@@ -204,6 +207,7 @@ const DIVISION_WORDS: &[&str] = &[
     "hq",
     "subsidiary",
     "unit",
+    "federal",
     "de",
     "du",
     "ireland",
@@ -347,7 +351,7 @@ impl CompanyName {
                 ..Self::default()
             };
         }
-        let folded = fold(strip_deal_suffix(trimmed));
+        let folded = fold(account_segment(trimmed));
         if FREELANCE.contains(&folded.as_str()) {
             return Self { freelance: true, ..Self::default() };
         }
@@ -416,7 +420,8 @@ fn strip_legal_forms<'a>(words: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// Legal forms grouped by the country whose law they belong to. Forms used in many countries
-/// ("S.A.", "Co.") and words that are not legal forms proper ("Group") have no family.
+/// ("S.A.", "Co.") have no family. "Group" and "Holdings" are not legal forms: a holding or a
+/// group is often another company than the one of the same name without it.
 const LEGAL_FAMILIES: &[(&str, &str)] = &[
     ("inc", "us"),
     ("incorporated", "us"),
@@ -438,6 +443,9 @@ const LEGAL_FAMILIES: &[(&str, &str)] = &[
     ("ohg", "de"),
     ("co kg", "de"),
     ("gmbh co kg", "de"),
+    ("ges m b h", "de"),
+    ("gesmbh", "de"),
+    ("mbh", "de"),
     ("sarl", "fr"),
     ("s a r l", "fr"),
     ("sas", "fr"),
@@ -507,25 +515,84 @@ fn strip_divisions(core: &[String]) -> Vec<String> {
     core[..end].to_vec()
 }
 
-/// Cuts an opportunity name at a dash, colon or bar followed by the deal ("Acme - Renewal 2024").
-fn strip_deal_suffix(raw: &str) -> &str {
-    for sep in [" - ", " – ", " — ", ": ", " | "] {
-        if let Some((head, tail)) = raw.split_once(sep) {
-            let tail_is_deal = fold(tail).split(' ').any(|w| DEAL_WORDS.contains(&w) || is_year(w));
-            if !head.trim().is_empty() && tail_is_deal {
-                return head.trim();
-            }
+/// Separators between the account and the deal or division in a CRM name.
+const SEPARATORS: &[&str] = &[" - ", " – ", " — ", ": ", " | "];
+
+/// Two-word deal phrases whose words are not deal words on their own.
+const DEAL_PHRASES: &[[&str; 2]] = &[
+    ["new", "business"],
+    ["new", "logo"],
+    ["enterprise", "license"],
+    ["enterprise", "licenses"],
+    ["enterprise", "agreement"],
+];
+
+/// Words that make up deal phrases with deal words ("Add-on Licenses", "New Business").
+const DEAL_FILLERS: &[&str] = &["add", "on", "new", "business", "logo", "enterprise", "users", "user"];
+
+/// The account part of a name written as segments around dashes, colons or bars: opportunity
+/// names put the deal after the account ("Acme - Renewal 2024") or before it ("Pilot - Acme"),
+/// and divisions follow it ("Acme - Healthcare Division"). Names without such a segment are kept.
+fn account_segment(raw: &str) -> &str {
+    let segments = split_segments(raw);
+    let is_deal = |segment: &str| {
+        let folded = fold(segment);
+        let words: Vec<&str> = folded.split(' ').collect();
+        words.iter().any(|w| DEAL_WORDS.contains(w) || is_year(w) || is_count(w))
+            || words.windows(2).any(|pair| DEAL_PHRASES.iter().any(|phrase| phrase == pair))
+    };
+    let is_division = |segment: &str| fold(segment).split(' ').any(|w| w == "division" || w == "region");
+    // A leading segment must be a deal through and through: "Acme Upsell - Analytics" leads with the account.
+    let only_deal = |segment: &str| {
+        is_deal(segment)
+            && fold(segment)
+                .split(' ')
+                .all(|w| DEAL_WORDS.contains(&w) || DEAL_FILLERS.contains(&w) || is_year(w) || is_count(w))
+    };
+    match segments.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && only_deal(first) => {
+            rest.iter().rev().find(|s| !is_deal(s)).copied().unwrap_or(raw)
         }
+        [first, rest @ ..] if !rest.is_empty() && segments.iter().any(|s| is_deal(s) || is_division(s)) => {
+            first
+        }
+        _ => raw,
     }
-    raw
 }
 
-/// Drops trailing deal words and years ("N. Clinic Multi-year Deal" → "N. Clinic").
-fn strip_trailing_deal_words(mut core: Vec<String>) -> Vec<String> {
-    while core.len() > 1 && core.last().is_some_and(|w| DEAL_WORDS.contains(&w.as_str()) || is_year(w)) {
-        core.pop();
+/// Splits at every separator; empty segments are dropped.
+fn split_segments(raw: &str) -> Vec<&str> {
+    let mut segments = Vec::new();
+    let mut rest = raw;
+    while let Some((at, sep)) =
+        SEPARATORS.iter().filter_map(|sep| rest.find(sep).map(|at| (at, sep.len()))).min()
+    {
+        segments.push(rest[..at].trim());
+        rest = &rest[at + sep..];
     }
-    core
+    segments.push(rest.trim());
+    segments.retain(|s| !s.is_empty());
+    segments
+}
+
+/// Drops trailing deal words, phrases and years ("N. Clinic Multi-year Deal" → "N. Clinic").
+fn strip_trailing_deal_words(mut core: Vec<String>) -> Vec<String> {
+    loop {
+        let n = core.len();
+        let phrase = n > 2 && DEAL_PHRASES.iter().any(|p| p[0] == core[n - 2] && p[1] == core[n - 1]);
+        if phrase {
+            core.truncate(n - 2);
+        } else if n > 1 && core.last().is_some_and(|w| DEAL_WORDS.contains(&w.as_str()) || is_year(w)) {
+            core.pop();
+        } else {
+            return core;
+        }
+    }
+}
+
+/// A seat or licence count in a deal name ("500 Seats").
+fn is_count(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 6 && word.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_year(word: &str) -> bool {
@@ -557,6 +624,17 @@ mod tests {
     fn deals_divisions_domains_and_placeholders() {
         assert_eq!(core("Acme Corp - Renewal 2024"), vec!["acme"]);
         assert_eq!(core("N. Clinic Incorporated Multi-year Deal"), vec!["n", "clinic"]);
+        assert_eq!(core("Upsell - Analytics - Kinetic Systems Ltd"), vec!["kinetic", "systems"]);
+        assert_eq!(core("Add-on Licenses - Nova Agile Edu Limited"), vec!["nova", "agile", "edu"]);
+        assert_eq!(core("Kavanta Bancorp Upsell - Analytics"), vec!["kavanta", "bancorp"]);
+        assert_eq!(core("Delta Data Ges.m.b.H. - Upsell - Analytics"), vec!["delta", "data"]);
+        assert_eq!(core("Crest Health Partners - New Business"), vec!["crest", "health", "partners"]);
+        assert_eq!(core("MFU Sys B.V. Enterprise License"), vec!["mfu", "systems"]);
+        assert_eq!(
+            core("Wagner, Rodriguez & Smith - Healthcare Division"),
+            core("Wagner, Rodriguez and Smith")
+        );
+        assert_eq!(core("Vanguard Partners Group"), vec!["vanguard", "partners", "group"]);
         assert_eq!(CompanyName::parse("SUS Construction North America").base, vec!["sus", "construction"]);
         let typed = CompanyName::parse("ironconsultingholdings.ai");
         assert_eq!(typed.domain.as_deref(), Some("ironconsultingholdings.ai"));

@@ -1,9 +1,11 @@
 //! Industries: CRM picklist values ("Technology", "Business Services") and the directory's
-//! LinkedIn-like taxonomy ("Software Development") mapped to a few broad sectors to compare.
+//! LinkedIn-like taxonomy ("Software Development") mapped to sets of broad sectors to compare: an
+//! industry belongs to every sector it names ("Medical Equipment Manufacturing" is health and
+//! industry), and two industries agree when their sets overlap.
 
 use super::text::fold;
 
-/// Keyword → sector. The first keyword found in a folded industry name decides its sector.
+/// Keyword → sector. Every keyword found in a folded industry name adds its sector.
 const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("software", "tech"),
     ("technolog", "tech"),
@@ -64,7 +66,10 @@ const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("legal", "services"),
     ("law", "services"),
     ("consult", "services"),
+    // "Business services" (SIC major group 73) spans consulting, computer services and advertising.
     ("business services", "services"),
+    ("business services", "tech"),
+    ("business services", "media"),
     ("staffing", "services"),
     ("human resources", "services"),
     ("government", "public"),
@@ -73,13 +78,50 @@ const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("public", "public"),
 ];
 
-/// The broad sector of an industry name; `None` when unknown or empty.
-pub fn sector(raw: &str) -> Option<&'static str> {
+/// The broad sectors, one bit each in [`Sectors`].
+const SECTORS: &[&str] = &[
+    "tech",
+    "health",
+    "finance",
+    "retail",
+    "food",
+    "industry",
+    "construction",
+    "logistics",
+    "education",
+    "energy",
+    "media",
+    "services",
+    "public",
+];
+
+/// The set of broad sectors an industry belongs to; empty when unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Sectors(u16);
+
+impl Sectors {
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether the two sets share a sector.
+    pub fn overlaps(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// The broad sectors of an industry name; empty when unknown or empty.
+pub fn sectors(raw: &str) -> Sectors {
     let folded = fold(raw);
     if folded.is_empty() {
-        return None;
+        return Sectors::default();
     }
-    SECTOR_KEYWORDS.iter().find(|(key, _)| folded.contains(key)).map(|(_, sector)| *sector)
+    let bits = SECTOR_KEYWORDS
+        .iter()
+        .filter(|(key, _)| folded.contains(key))
+        .filter_map(|(_, sector)| SECTORS.iter().position(|s| s == sector))
+        .fold(0u16, |bits, i| bits | 1 << i);
+    Sectors(bits)
 }
 
 #[cfg(test)]
@@ -87,23 +129,27 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn agree(crm: &str, directory: &str) -> bool {
+        sectors(crm).overlaps(sectors(directory))
+    }
+
     #[test]
     fn picklists_meet_the_taxonomy() {
-        assert_eq!(sector("Technology"), sector("Software Development"));
-        assert_eq!(sector("Healthcare"), sector("Hospitals and Health Care"));
-        assert_eq!(sector("Food & Beverage"), sector("Food and Beverage Services"));
-        assert_ne!(sector("Retail"), sector("Banking"));
-        assert_eq!(sector(""), None);
+        assert!(agree("Technology", "Software Development"));
+        assert!(agree("Healthcare", "Hospitals and Health Care"));
+        assert!(agree("Food & Beverage", "Food and Beverage Services"));
+        assert!(agree("Manufacturing", "Medical Equipment Manufacturing"));
+        assert!(agree("Consulting", "IT Services and IT Consulting"));
+        assert!(agree("Business Services", "Advertising Services"));
+        assert!(!agree("Retail", "Banking"));
+        assert!(!agree("Consulting", "Motor Vehicle Manufacturing"));
+        assert!(sectors("").is_empty() && sectors("Other").is_empty());
     }
 
     proptest! {
         #[test]
-        fn sector_never_panics_and_is_stable(raw in "\\PC{0,40}") {
-            let once = sector(&raw);
-            if let Some(s) = once {
-                prop_assert!(!s.is_empty());
-            }
-            prop_assert_eq!(sector(&fold(&raw)), once);
+        fn sectors_never_panic_and_are_stable(raw in "\\PC{0,40}") {
+            prop_assert_eq!(sectors(&fold(&raw)), sectors(&raw));
         }
     }
 }

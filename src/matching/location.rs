@@ -237,9 +237,12 @@ impl Location {
         matches!((self.country(), other.country()), (Some(a), Some(b)) if a != b)
     }
 
-    /// Whether both name the same first (most specific) place.
+    /// Whether both name the same first (most specific) place; a place typed without commas may
+    /// still carry its region ("belfast northern ireland" = "belfast").
     pub fn same_city(&self, other: &Self) -> bool {
-        matches!((self.0.first(), other.0.first()), (Some(a), Some(b)) if a == b)
+        let within =
+            |long: &str, short: &str| long.strip_prefix(short).is_some_and(|rest| rest.starts_with(' '));
+        matches!((self.0.first(), other.0.first()), (Some(a), Some(b)) if a == b || within(a, b) || within(b, a))
     }
 }
 
@@ -258,15 +261,41 @@ fn canonical_part(folded: &str) -> String {
     joined
 }
 
-/// "Austin TX 78701" typed without commas: the trailing code becomes its own part.
+/// "Austin TX 78701" or "Belfast Northern Ireland U.K." typed without commas: a trailing country
+/// and then a trailing state or province code become parts of their own.
 fn split_unpunctuated(text: &str) -> Vec<String> {
-    let words: Vec<&str> = text.split(' ').collect();
-    match words.split_last() {
-        Some((last, head)) if !head.is_empty() && REGION_CODES.iter().any(|(code, _)| code == last) => {
-            vec![canonical_part(&head.join(" ")), canonical_part(last)]
-        }
-        _ => vec![text.to_owned()],
+    let whole_place = COUNTRIES.contains(&text) || REGION_CODES.iter().any(|(_, name)| *name == text);
+    if whole_place {
+        return vec![text.to_owned()];
     }
+    let mut words: Vec<&str> = text.split(' ').collect();
+    let mut tail = Vec::new();
+    if let Some((len, country)) = trailing_country(&words) {
+        words.truncate(words.len() - len);
+        tail.push(country);
+    }
+    if let Some((last, head)) = words.split_last()
+        && !head.is_empty()
+        && REGION_CODES.iter().any(|(code, _)| code == last)
+    {
+        tail.push(canonical_part(last));
+        words.pop();
+    }
+    if words.is_empty() {
+        return vec![text.to_owned()];
+    }
+    let mut parts = vec![canonical_part(&words.join(" "))];
+    parts.extend(tail.into_iter().rev());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The country named by the last one to three words, with their count, when words precede it.
+fn trailing_country(words: &[&str]) -> Option<(usize, String)> {
+    (1..=3.min(words.len().saturating_sub(1))).rev().find_map(|len| {
+        let country = canonical_part(&words[words.len() - len..].join(" "));
+        COUNTRIES.contains(&country.as_str()).then_some((len, country))
+    })
 }
 
 #[cfg(test)]
@@ -282,6 +311,14 @@ mod tests {
         assert!(Location::parse("München").same_city(&Location::parse("Munich, Bavaria, Germany")));
         assert!(Location::parse("UK").shares_place(&Location::parse("Leeds, England, United Kingdom")));
         assert!(!Location::parse("Paris").shares_place(&full));
+        let belfast = Location::parse("Belfast, Northern Ireland, United Kingdom");
+        assert!(Location::parse("Belfast Northern Ireland U.K.").same_city(&belfast));
+        assert_eq!(
+            Location::parse("Indianapolis IN USA").0,
+            vec!["indianapolis", "indiana", "united states"]
+        );
+        assert!(!Location::parse("Belfast Northern Ireland U.K.").same_city(&Location::parse("Bel Air")));
+        assert_eq!(Location::parse("New Mexico").0, vec!["new mexico"]);
     }
 
     proptest! {

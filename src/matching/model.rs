@@ -38,6 +38,18 @@ pub enum CompanyLevel {
     Disagreed,
 }
 
+impl CompanyLevel {
+    /// The level whose rates weigh this one in company matching. A division or region suffix
+    /// ("Acme – EMEA") is a way of writing a company's own name, as likely for an absent company
+    /// as for a directory one, so it is no evidence against the match: it weighs as the name.
+    pub fn weighed_as(self) -> Self {
+        match self {
+            Self::Division => Self::Exact,
+            level => level,
+        }
+    }
+}
+
 /// (m, u) of one level; u is the generic rate for a random pair, used as a floor under the
 /// query-specific frequency.
 #[derive(Debug, Clone, Copy)]
@@ -125,7 +137,8 @@ impl Default for ModelParams {
             title_exact: r(0.45, 0.01),
             title_similar: r(0.25, 0.08),
             title_disagreed: r(0.30, 0.91),
-            website_exact: r(0.75, 0.0002),
+            // u: chance that a company absent from the directory shows this registrable domain.
+            website_exact: r(0.75, 1e-6),
             // Same name under another country domain: same-name companies share labels, so
             // this is weak evidence once the names agree.
             website_label: r(0.06, 0.03),
