@@ -4,6 +4,10 @@
 //! Queries are written once with the Diesel DSL and compiled for each backend by [`with_conn!`],
 //! so every backend feature (upserts, booleans, `RETURNING`) is available without the
 //! restrictions of the `MultiConnection` backend.
+//!
+//! Lookups by a unique key end in `.get_result(c).optional()`, never `.first(c)`: `first` adds
+//! `LIMIT ?`, and SQLite (3.50, bundled) plans a bound LIMIT from its value, so binding it again
+//! expires the statement and every execution re-parses it (a third of a card's CPU time).
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

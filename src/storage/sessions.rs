@@ -78,7 +78,7 @@ pub fn find_active(
         .filter(sessions::absolute_expires_at.gt(now))
         .filter(users::disabled.eq(false))
         .select(Session::as_select())
-        .first(c)
+        .get_result(c)
         .optional())?;
     Ok(session)
 }
