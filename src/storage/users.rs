@@ -46,7 +46,7 @@ pub struct UserChanges {
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
-struct UserRow {
+pub(super) struct UserRow {
     id: i64,
     tenant_id: i64,
     email: String,
