@@ -160,9 +160,11 @@ pub fn tune_for_bulk_load(conn: &mut DbConnection) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// A cheap round trip proving the database answers.
+/// A cheap round trip proving the database answers. The pool runs it at every checkout, so it is
+/// a DSL query Diesel prepares once per connection (raw `sql_query` text is parsed every time).
 pub fn ping(conn: &mut DbConnection) -> Result<(), StorageError> {
-    with_conn!(conn, c => diesel::sql_query("SELECT 1").execute(c))?;
+    let one = 1.into_sql::<diesel::sql_types::Integer>();
+    with_conn!(conn, c => diesel::select(one).execute(c))?;
     Ok(())
 }
 
