@@ -19,7 +19,7 @@ use super::state::AppState;
 use crate::storage::credentials::{random_token, sha256_hex};
 use crate::storage::ids::{Seat, TenantId, UserId};
 use crate::storage::users::User;
-use crate::storage::{DbConnection, StorageError, sessions, unix_now, users};
+use crate::storage::{DbConnection, StorageError, sessions, unix_now};
 
 /// The session cookie's name. `__Host-` makes browsers refuse it unless Secure, Path=/ and
 /// without Domain, so no sibling host can plant or overwrite it.
@@ -171,14 +171,13 @@ pub(crate) fn app_state(request: &HttpRequest) -> Result<web::Data<AppState>, Ap
 
 /// The live session with this id hash and its user, moving the idle expiry forward.
 pub fn find_viewer(conn: &mut DbConnection, id_hash: &str, now: i64) -> Result<Option<Viewer>, StorageError> {
-    let Some(session) = sessions::find_active(conn, id_hash, now)? else {
+    let Some((session, user)) = sessions::find_active_with_user(conn, id_hash, now)? else {
         return Ok(None);
     };
     if now - session.last_seen_at >= TOUCH_EVERY {
         let idle_expires_at = (now + IDLE_TIMEOUT).min(session.absolute_expires_at);
         sessions::touch(conn, id_hash, now, idle_expires_at)?;
     }
-    let user = users::get(conn, session.user())?;
     Ok(Some(Viewer {
         user,
         csrf_token: session.csrf_token,

@@ -108,7 +108,7 @@ pub fn authenticate(conn: &mut DbConnection, presented: &str) -> Result<Option<A
         .filter(api_keys::prefix.eq(prefix))
         .filter(api_keys::revoked_at.is_null())
         .select(ApiKeyRow::as_select())
-        .first(c)
+        .get_result(c)
         .optional())?;
     let presented_hash = sha256_hex(presented);
     Ok(row.filter(|row| digests_equal(&row.key_hash, &presented_hash)).map(ApiKey::from))

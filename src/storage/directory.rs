@@ -487,7 +487,7 @@ pub fn get_member(conn: &mut DbConnection, id: &str) -> Result<Option<DirectoryM
     let row: Option<MemberRow> = with_conn!(conn, c => members::table
         .find(id)
         .select(MemberRow::as_select())
-        .first(c)
+        .get_result(c)
         .optional())?;
     let Some(row) = row else { return Ok(None) };
     let positions: Vec<PositionRow> = with_conn!(conn, c => member_past_positions::table
@@ -508,7 +508,7 @@ pub fn get_company(conn: &mut DbConnection, id: &str) -> Result<Option<CompanyRe
     let row = with_conn!(conn, c => companies::table
         .find(id)
         .select(CompanyRow::as_select())
-        .first(c)
+        .get_result(c)
         .optional())?;
     Ok(row.map(CompanyRecord::from))
 }

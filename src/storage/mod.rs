@@ -4,6 +4,10 @@
 //! Queries are written once with the Diesel DSL and compiled for each backend by [`with_conn!`],
 //! so every backend feature (upserts, booleans, `RETURNING`) is available without the
 //! restrictions of the `MultiConnection` backend.
+//!
+//! Lookups by a unique key end in `.get_result(c).optional()`, never `.first(c)`: `first` adds
+//! `LIMIT ?`, and SQLite (3.50, bundled) plans a bound LIMIT from its value, so binding it again
+//! expires the statement and every execution re-parses it (a third of a card's CPU time).
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -156,9 +160,11 @@ pub fn tune_for_bulk_load(conn: &mut DbConnection) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// A cheap round trip proving the database answers.
+/// A cheap round trip proving the database answers. The pool runs it at every checkout, so it is
+/// a DSL query Diesel prepares once per connection (raw `sql_query` text is parsed every time).
 pub fn ping(conn: &mut DbConnection) -> Result<(), StorageError> {
-    with_conn!(conn, c => diesel::sql_query("SELECT 1").execute(c))?;
+    let one = 1.into_sql::<diesel::sql_types::Integer>();
+    with_conn!(conn, c => diesel::select(one).execute(c))?;
     Ok(())
 }
 

@@ -109,7 +109,7 @@ pub fn find(conn: &mut DbConnection, crm: Crm, org_id: &OrgId) -> Result<Option<
         .filter(crm_orgs::crm.eq(crm.as_str()))
         .filter(crm_orgs::org_id.eq(org_id.as_str()))
         .select(OrgRow::as_select())
-        .first(c).optional())?;
+        .get_result(c).optional())?;
     row.map(CrmOrg::try_from).transpose()
 }
 

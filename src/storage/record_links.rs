@@ -123,8 +123,7 @@ pub fn get(
     source: LinkSource,
     key: &RecordKey,
 ) -> Result<Option<RecordLink>, StorageError> {
-    let row =
-        with_conn!(conn, c => key_filter!(key, source).select(LinkRow::as_select()).first(c).optional())?;
+    let row = with_conn!(conn, c => key_filter!(key, source).select(LinkRow::as_select()).get_result(c).optional())?;
     Ok(row.map(|row| row.into_link(key)))
 }
 

@@ -75,7 +75,8 @@ impl From<Row> for SsoConfig {
 
 /// The tenant's settings; a tenant that configured nothing gets the default (no SSO).
 pub fn get(conn: &mut DbConnection, tenant: TenantId) -> Result<SsoConfig, StorageError> {
-    let row = with_conn!(conn, c => t::table.find(tenant.0).select(Row::as_select()).first(c).optional())?;
+    let row =
+        with_conn!(conn, c => t::table.find(tenant.0).select(Row::as_select()).get_result(c).optional())?;
     Ok(row.map(SsoConfig::from).unwrap_or_default())
 }
 

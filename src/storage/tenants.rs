@@ -142,13 +142,13 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<Tenant>, StorageError> {
 
 pub fn get(conn: &mut DbConnection, id: TenantId) -> Result<Tenant, StorageError> {
     let row = with_conn!(conn, c => tenants::table.find(id.0).select(TenantRow::as_select())
-        .first(c).optional())?;
+        .get_result(c).optional())?;
     row.map(Tenant::from).ok_or_else(|| StorageError::NotFound(format!("tenant #{}", id.0)))
 }
 
 pub fn find_by_slug(conn: &mut DbConnection, slug: &TenantSlug) -> Result<Option<Tenant>, StorageError> {
     let row = with_conn!(conn, c => tenants::table.filter(tenants::slug.eq(slug.as_str())).select(TenantRow::as_select())
-        .first(c).optional())?;
+        .get_result(c).optional())?;
     Ok(row.map(Tenant::from))
 }
 

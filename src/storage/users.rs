@@ -46,7 +46,7 @@ pub struct UserChanges {
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = users)]
-struct UserRow {
+pub(super) struct UserRow {
     id: i64,
     tenant_id: i64,
     email: String,
@@ -131,7 +131,7 @@ pub fn add(
 
 pub fn get(conn: &mut DbConnection, id: UserId) -> Result<User, StorageError> {
     let row =
-        with_conn!(conn, c => users::table.find(id.0).select(UserRow::as_select()).first(c).optional())?;
+        with_conn!(conn, c => users::table.find(id.0).select(UserRow::as_select()).get_result(c).optional())?;
     row.ok_or_else(|| StorageError::NotFound(format!("user #{}", id.0)))?.try_into()
 }
 
@@ -146,7 +146,7 @@ pub fn find_by_email(
         .filter(users::tenant_id.eq(tenant.0))
         .filter(users::email.eq(&email))
         .select(UserRow::as_select())
-        .first(c)
+        .get_result(c)
         .optional())?;
     row.map(User::try_from).transpose()
 }

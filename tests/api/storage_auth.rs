@@ -59,6 +59,32 @@ fn sessions_end_at_the_idle_or_the_absolute_expiry_and_on_revocation() {
 }
 
 #[test]
+fn a_session_read_with_its_user_is_refused_once_revoked_or_the_user_disabled() {
+    each_backend("a_session_read_with_its_user_is_refused_once_revoked_or_the_user_disabled", |db| {
+        let mut conn = db.conn();
+        let rita = user(&mut conn);
+        let new = |id_hash| NewSession {
+            id_hash,
+            user: rita.id,
+            csrf_token: "t",
+            method: "password",
+            now: NOW,
+            idle_expires_at: NOW + 100,
+            absolute_expires_at: NOW + 1000,
+        };
+        sessions::create(&mut conn, &new("a")).unwrap();
+        sessions::create(&mut conn, &new("b")).unwrap();
+        let (session, found) = sessions::find_active_with_user(&mut conn, "a", NOW + 1).unwrap().unwrap();
+        assert_eq!((session.id_hash.as_str(), &found), ("a", &rita));
+        sessions::revoke(&mut conn, "a").unwrap();
+        assert!(sessions::find_active_with_user(&mut conn, "a", NOW + 1).unwrap().is_none(), "revoked");
+        let disable = users::UserChanges { disabled: Some(true), ..Default::default() };
+        users::update(&mut conn, rita.id, &disable).unwrap();
+        assert!(sessions::find_active_with_user(&mut conn, "b", NOW + 1).unwrap().is_none(), "disabled");
+    });
+}
+
+#[test]
 fn throttle_locks_a_key_after_repeated_failures_for_the_lockout_only() {
     each_backend("throttle_locks_a_key_after_repeated_failures_for_the_lockout_only", |db| {
         let mut conn = db.conn();
