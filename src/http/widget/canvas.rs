@@ -5,7 +5,6 @@
 //! Only a verified envelope's record context is used.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -15,11 +14,11 @@ use hmac::{Hmac, Mac};
 use secrecy::ExposeSecret;
 use sha2::Sha256;
 
-use super::access::{self, Access};
-use super::card::Desk;
+use super::access::Access;
+use super::card::{DeskTools, at_desk};
 use super::context::{OrgRef, WidgetForm, kind_for_object};
 use super::headers::{self, Framing};
-use super::page::{self, StateCard, WidgetPage, access_card, loading_card};
+use super::page::{self, StateCard, WidgetPage, access_card};
 use crate::http::error::{AppError, blocking};
 use crate::http::session::OptionalViewer;
 use crate::http::state::AppState;
@@ -223,10 +222,8 @@ async fn canvas_create(
     form: web::Form<CanvasForm>,
 ) -> Result<HttpResponse, AppError> {
     let pool = state.pool.clone();
-    let index = state.directory.snapshot();
-    let email_key = Arc::clone(&state.email_key);
+    let tools = DeskTools::from_state(&state);
     let signed = form.into_inner().signed_request;
-    let usage = state.usage.clone();
     let (status, framing, html) = blocking(move || {
         let mut conn = pool.get()?;
         let org = match claimed_org(&signed) {
@@ -258,34 +255,19 @@ async fn canvas_create(
         let form = request.form(&org_ref);
         let object = form.object.as_deref().and_then(|o| CrmObject::parse(o).ok());
         let kind = object.map_or(EntityKind::Member, kind_for_object);
-        let access = access::check(&mut conn, Some(org_ref.clone()), viewer.0)?;
-        let framing = access.framing();
-        if let Some(card) = access_card(&access) {
-            return Ok((StatusCode::OK, framing, page_with(&card)?));
-        }
-        let Access::Granted { tenant, org, viewer } = access else {
-            return Ok((StatusCode::OK, framing, String::new()));
+        let view = ("card_view", "/embed/salesforce/canvas");
+        let (framing, outcome) = at_desk(&mut conn, &tools, &form, viewer.0, kind, view, |desk| {
+            Ok((page::render(&desk.card(None)?)?, desk.viewer.csrf_token.clone()))
+        })?;
+        let (card, csrf_token) = match outcome {
+            Ok(rendered) => rendered,
+            Err(state_card) => return Ok((StatusCode::OK, framing, page_with(&state_card)?)),
         };
-        let Some(index) = index else {
-            return Ok((StatusCode::OK, framing, page_with(&loading_card())?));
-        };
-        usage.record(tenant.id, "card_view", "/embed/salesforce/canvas");
-        let mut desk = Desk {
-            conn: &mut conn,
-            index: &index,
-            email_key: &email_key,
-            tenant: &tenant,
-            org: &org,
-            viewer: &viewer,
-            form: &form,
-            kind,
-        };
-        let card = page::render(&desk.card(None)?)?;
         let document = WidgetPage {
             theme: "salesforce",
             kind: kind.as_str(),
             title: page::title(kind),
-            csrf_token: viewer.csrf_token.clone(),
+            csrf_token,
             autoload: false,
             card_html: card,
             context: form_context(&form),

@@ -5,16 +5,18 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use anyhow::Context;
 use askama::Template;
 
 use super::access::{self, Access};
 use super::context::{OrgRef, WidgetForm, kind_from_path};
 use super::evidence::{Reason, company_reasons, member_reasons};
-use super::headers;
-use super::page::{self, access_card, loading_card};
+use super::headers::{self, Framing};
+use super::page::{self, StateCard, access_card, loading_card};
 use crate::http::error::{AppError, blocking};
 use crate::http::session::{OptionalViewer, Viewer};
 use crate::http::state::AppState;
+use crate::http::usage::UsageRecorder;
 use crate::matching::email::EmailKey;
 use crate::matching::{Candidate, Decision, DirectoryIndex, Source};
 use crate::resolution::{self, DEFAULT_CANDIDATES};
@@ -208,6 +210,61 @@ impl Desk<'_> {
     }
 }
 
+/// What a desk is built from besides the request: the live index (if loaded), the e-mail key and
+/// the usage recorder. Cloned out of the app state before the blocking hop.
+pub struct DeskTools {
+    pub index: Option<Arc<DirectoryIndex>>,
+    pub email_key: Arc<EmailKey>,
+    pub usage: UsageRecorder,
+}
+
+impl DeskTools {
+    pub fn from_state(state: &AppState) -> Self {
+        Self {
+            index: state.directory.snapshot(),
+            email_key: Arc::clone(&state.email_key),
+            usage: state.usage.clone(),
+        }
+    }
+}
+
+/// Checks the viewer's access to the form's CRM org and, when granted and the index is loaded,
+/// records the page view and runs `action` at a desk; otherwise gives the state card to show
+/// (not set up, signed out, no seat, loading). Every widget entry point goes through here.
+pub fn at_desk<T>(
+    conn: &mut DbConnection,
+    tools: &DeskTools,
+    form: &WidgetForm,
+    viewer: Option<Viewer>,
+    kind: EntityKind,
+    view: (&'static str, &'static str),
+    action: impl FnOnce(&mut Desk<'_>) -> anyhow::Result<T>,
+) -> anyhow::Result<(Framing, Result<T, StateCard>)> {
+    let access = access::check(conn, form.org_ref(), viewer)?;
+    let framing = access.framing();
+    let (tenant, org, viewer) = match access {
+        Access::Granted { tenant, org, viewer } => (tenant, org, viewer),
+        denied => {
+            let card = access_card(&denied).context("every refused access has a card")?;
+            return Ok((framing, Err(card)));
+        }
+    };
+    let Some(index) = tools.index.as_deref() else { return Ok((framing, Err(loading_card()))) };
+    let (event, route) = view;
+    tools.usage.record(tenant.id, event, route);
+    let mut desk = Desk {
+        conn,
+        index,
+        email_key: &tools.email_key,
+        tenant: &tenant,
+        org: &org,
+        viewer: &viewer,
+        form,
+        kind,
+    };
+    Ok((framing, Ok(action(&mut desk)?)))
+}
+
 /// Runs an action for a granted viewer (or renders the access card) and answers with the
 /// widget headers. Records a usage event (kind and route only).
 pub async fn respond(
@@ -219,30 +276,16 @@ pub async fn respond(
     action: impl FnOnce(&mut Desk<'_>) -> anyhow::Result<String> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let pool = state.pool.clone();
-    let index = state.directory.snapshot();
-    let email_key = Arc::clone(&state.email_key);
-    let usage = state.usage.clone();
+    let tools = DeskTools::from_state(state);
     let (framing, html) = blocking(move || {
         let mut conn = pool.get()?;
-        let access = access::check(&mut conn, form.org_ref(), viewer.0)?;
-        let framing = access.framing();
-        if let Some(card) = access_card(&access) {
-            return Ok((framing, page::render(&card)?));
-        }
-        let Access::Granted { tenant, org, viewer } = access else { return Ok((framing, String::new())) };
-        let Some(index) = index else { return Ok((framing, page::render(&loading_card())?)) };
-        usage.record(tenant.id, event, route_of(kind));
-        let mut desk = Desk {
-            conn: &mut conn,
-            index: &index,
-            email_key: &email_key,
-            tenant: &tenant,
-            org: &org,
-            viewer: &viewer,
-            form: &form,
-            kind,
+        let (framing, outcome) =
+            at_desk(&mut conn, &tools, &form, viewer.0, kind, (event, route_of(kind)), action)?;
+        let html = match outcome {
+            Ok(html) => html,
+            Err(card) => page::render(&card)?,
         };
-        Ok((framing, action(&mut desk)?))
+        Ok((framing, html))
     })
     .await?;
     Ok(headers::html(StatusCode::OK, &framing, html))
