@@ -7,7 +7,8 @@
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use actix_web::{HttpResponse, web};
@@ -61,7 +62,7 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
     let queries: Vec<MemberQuery> =
         crate::directory::read_all(&args.queries).map_err(|e| CliError::BadInput(e.to_string()))?;
     eprintln!("directory: {members} members; {} card queries; starting the server…", queries.len());
-    let server = BenchServer::start(settings, &rep)?;
+    let server = BenchServer::start(settings)?;
     let origin = format!("http://{}", server.address);
     let cards = card_plan(&server.address, &origin, &rep, &queries);
     let card_peak = load(&cards, args, None)?;
@@ -120,15 +121,15 @@ fn bench_rep(conn: &mut DbConnection) -> anyhow::Result<BenchRep> {
 /// set once the card size is known.
 struct BenchServer {
     address: String,
-    static_size: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    static_size: Arc<AtomicUsize>,
     handle: actix_web::dev::ServerHandle,
 }
 
 impl BenchServer {
-    fn start(settings: &Settings, _rep: &BenchRep) -> anyhow::Result<Self> {
+    fn start(settings: &Settings) -> anyhow::Result<Self> {
         let mut settings = settings.clone();
         settings.bind = "127.0.0.1:0".parse().context("bench bind address")?;
-        let static_size = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let static_size = Arc::new(AtomicUsize::new(0));
         let (sender, receiver) = mpsc::channel();
         let size = static_size.clone();
         std::thread::spawn(move || {
@@ -138,7 +139,7 @@ impl BenchServer {
                     cfg.route(
                         STATIC_PATH,
                         web::get().to(move || {
-                            let body = vec![b'x'; size.load(std::sync::atomic::Ordering::Relaxed)];
+                            let body = vec![b'x'; size.load(Ordering::Relaxed)];
                             async move { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body) }
                         }),
                     );
@@ -165,7 +166,7 @@ impl BenchServer {
     }
 
     fn set_static_size(&self, bytes: usize) {
-        self.static_size.store(bytes, std::sync::atomic::Ordering::Relaxed);
+        self.static_size.store(bytes, Ordering::Relaxed);
     }
 }
 

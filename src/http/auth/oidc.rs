@@ -8,10 +8,9 @@ use std::time::{Duration, Instant, SystemTime};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::SecretString;
-use serde::Deserialize;
 
 use super::sso::{
-    FLOW_LIFETIME, Flow, config_of, email_domains, record_failure, sign_in_user, tenant_config,
+    FLOW_LIFETIME, Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, tenant_config,
 };
 use super::{HandoffHash, complete_sign_in};
 use crate::http::error::{AppError, blocking};
@@ -114,12 +113,6 @@ async fn discover(
                 .into(),
         )
     })
-}
-
-#[derive(Deserialize)]
-struct StartQuery {
-    tenant: String,
-    handoff: Option<String>,
 }
 
 async fn oidc_start(

@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::sso::{
-    FLOW_LIFETIME, Flow, config_of, email_domains, record_failure, sign_in_user, tenant_config,
+    FLOW_LIFETIME, Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, tenant_config,
 };
 use super::{HandoffHash, complete_sign_in};
 use crate::http::error::{AppError, blocking};
@@ -57,15 +57,9 @@ async fn saml_metadata_show(state: web::Data<AppState>) -> Result<HttpResponse, 
     Ok(HttpResponse::Ok().content_type("application/samlmetadata+xml").body(xml))
 }
 
-#[derive(Deserialize)]
-struct LoginQuery {
-    tenant: String,
-    handoff: Option<String>,
-}
-
 async fn saml_login(
     state: web::Data<AppState>,
-    query: web::Query<LoginQuery>,
+    query: web::Query<StartQuery>,
 ) -> Result<HttpResponse, AppError> {
     let handoff = HandoffHash::parse_optional(query.handoff.as_deref())?;
     let (tenant, config) = tenant_config(&state, &query.tenant).await?;

@@ -38,6 +38,13 @@ impl<P> Flow<P> {
 }
 
 /// The tenant named by `slug` and its SSO settings; an unknown tenant is 404.
+/// `?tenant=SLUG&handoff=HASH`: how the sign-in popup starts an OIDC or SAML sign-in.
+#[derive(serde::Deserialize)]
+pub struct StartQuery {
+    pub tenant: String,
+    pub handoff: Option<String>,
+}
+
 pub async fn tenant_config(state: &AppState, slug: &str) -> Result<(Tenant, SsoConfig), AppError> {
     let slug = TenantSlug::parse(slug).map_err(|_| AppError::NotFound)?;
     let pool = state.pool.clone();
