@@ -12,6 +12,7 @@ pub mod formats;
 pub mod http;
 pub mod import;
 pub mod jsonl;
+pub mod match_cache;
 pub mod matching;
 pub mod resolution;
 pub mod sso;

@@ -3,10 +3,14 @@
 //! engine on the values the CRM passed. Widgets and the JSON API call this; the values themselves
 //! are only held in memory for the call.
 
+use std::sync::Arc;
+
+use crate::match_cache::{MatchCache, Question};
 use crate::matching::email::EmailKey;
 use crate::matching::resolve::{Lookups, Resolution, resolve};
 use crate::matching::{CompanyProbe, DirectoryIndex, PersonProbe, Thresholds};
-use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
+use crate::storage::ids::EntityKind;
+use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey, RecordLink};
 use crate::storage::tenants::Tenant;
 use crate::storage::{DbConnection, StorageError};
 
@@ -65,24 +69,53 @@ pub fn tenant_thresholds(tenant: &Tenant) -> Thresholds {
     }
 }
 
+/// The stored links of a record that can apply to it: its override, else its sync mapping when
+/// the tenant enabled sync (a mapping that could not apply is not read). None without a record.
+#[derive(Debug, Default)]
+pub struct StoredLinks {
+    pub manual_override: Option<RecordLink>,
+    pub sync_mapping: Option<RecordLink>,
+}
+
+impl StoredLinks {
+    /// Reads them.
+    pub fn read(
+        conn: &mut DbConnection,
+        tenant: &Tenant,
+        record: Option<&RecordKey>,
+    ) -> Result<Self, StorageError> {
+        let Some(key) = record else { return Ok(Self::default()) };
+        let manual_override = record_links::get(conn, LinkSource::Override, key)?;
+        let sync_mapping = match manual_override {
+            None if tenant.sync_enabled => record_links::get(conn, LinkSource::Sync, key)?,
+            _ => None,
+        };
+        Ok(Self { manual_override, sync_mapping })
+    }
+
+    /// What the resolution steps need to know of them.
+    pub fn lookups(&self, tenant: &Tenant) -> Lookups {
+        let target = |link: &Option<RecordLink>| {
+            link.as_ref().map(|link| match &link.target {
+                LinkTarget::Entity(id) => Some(id.as_str().to_owned()),
+                LinkTarget::NoMatch => None,
+            })
+        };
+        Lookups {
+            manual_override: target(&self.manual_override),
+            sync_mapping: target(&self.sync_mapping).flatten(),
+            sync_enabled: tenant.sync_enabled,
+        }
+    }
+}
+
 /// The stored links of a record (none when the caller names no record).
 pub fn lookups(
     conn: &mut DbConnection,
     tenant: &Tenant,
     record: Option<&RecordKey>,
 ) -> Result<Lookups, StorageError> {
-    let Some(key) = record else { return Ok(Lookups::default()) };
-    let target = |link: Option<record_links::RecordLink>| {
-        link.map(|link| match link.target {
-            LinkTarget::Entity(id) => Some(id.as_str().to_owned()),
-            LinkTarget::NoMatch => None,
-        })
-    };
-    Ok(Lookups {
-        manual_override: target(record_links::get(conn, LinkSource::Override, key)?),
-        sync_mapping: target(record_links::get(conn, LinkSource::Sync, key)?).flatten(),
-        sync_enabled: tenant.sync_enabled,
-    })
+    Ok(StoredLinks::read(conn, tenant, record)?.lookups(tenant))
 }
 
 /// Resolves a person record: override, then sync mapping, then the engine.
@@ -112,4 +145,51 @@ pub fn resolve_company(
     let lookups = lookups(conn, tenant, record)?;
     let thresholds = tenant_thresholds(tenant);
     Ok(resolve(&lookups, || index.match_company(&fields.probe(), &thresholds, candidates)))
+}
+
+/// The matching engine behind its answer cache, for resolutions whose links were read already.
+pub struct CachedEngine<'a> {
+    pub index: &'a Arc<DirectoryIndex>,
+    pub cache: &'a MatchCache,
+    pub email_key: &'a EmailKey,
+}
+
+impl CachedEngine<'_> {
+    /// Resolves a person record: override, then sync mapping, then the (cached) engine.
+    pub fn resolve_member(
+        &self,
+        lookups: &Lookups,
+        tenant: &Tenant,
+        fields: &MemberFields,
+        candidates: usize,
+    ) -> Resolution {
+        let thresholds = tenant_thresholds(tenant);
+        let values = [&fields.first_name, &fields.last_name, &fields.company, &fields.title, &fields.email]
+            .map(Option::as_deref);
+        let question = Question { kind: EntityKind::Member, thresholds, candidates, values: &values };
+        resolve(lookups, || {
+            self.cache.answer(self.index, &question, || {
+                self.index.match_member(&fields.probe(self.email_key), &thresholds, candidates)
+            })
+        })
+    }
+
+    /// Resolves a company record: override, then sync mapping, then the (cached) engine.
+    pub fn resolve_company(
+        &self,
+        lookups: &Lookups,
+        tenant: &Tenant,
+        fields: &CompanyFields,
+        candidates: usize,
+    ) -> Resolution {
+        let thresholds = tenant_thresholds(tenant);
+        let values =
+            [&fields.name, &fields.industry, &fields.location, &fields.website].map(Option::as_deref);
+        let question = Question { kind: EntityKind::Company, thresholds, candidates, values: &values };
+        resolve(lookups, || {
+            self.cache.answer(self.index, &question, || {
+                self.index.match_company(&fields.probe(), &thresholds, candidates)
+            })
+        })
+    }
 }

@@ -2,12 +2,14 @@
 //! process (`crmlens bench load`), beside the same server answering a static body of the same
 //! size, in the same run. Uses the configured database, which must hold the directory already.
 //!
-//! Three passes: cards at peak (closed loop), the static body at peak, cards at half the card
-//! peak rate (open loop, latency counted from each request's due time).
+//! Passes: cards at peak (closed loop), the static body at peak, cards at half the card peak rate
+//! (open loop, latency counted from each request's due time); then the same two card passes with
+//! the engine's answer cache made cold (every lookup misses, as if every query were new). The
+//! cache's hit rate is reported for each card pass.
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -20,6 +22,7 @@ use super::{CliError, CliResult};
 use crate::config::Settings;
 use crate::formats::MemberQuery;
 use crate::http::session::{SESSION_COOKIE, SignInMethod, start_session};
+use crate::http::state::AppState;
 use crate::startup::Application;
 use crate::storage::ids::{Crm, OrgId, Role, Seat, TenantSlug};
 use crate::storage::{self, DbConnection, directory, orgs, tenants, users};
@@ -65,8 +68,8 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
     let server = BenchServer::start(settings)?;
     let origin = format!("http://{}", server.address);
     let cards = card_plan(&server.address, &origin, &rep, &queries);
-    let card_peak = load(&cards, args, None)?;
-    let card_size = card_peak.response_bytes.checked_div(card_peak.requests).unwrap_or(0) as usize;
+    let card_peak = server.card_pass(&cards, args, None)?;
+    let card_size = card_peak.load.response_bytes.checked_div(card_peak.load.requests).unwrap_or(0) as usize;
     server.set_static_size(card_size);
     let static_plan = LoadPlan {
         address: server.address.clone(),
@@ -77,11 +80,35 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
             body: String::new(),
         }],
     };
-    let static_peak = load(&static_plan, args, None)?;
-    let half_rate = card_peak.per_second / 2.0;
-    let card_half = load(&cards, args, Some(half_rate))?;
-    print_summary(members, card_size, &card_peak, &static_peak, &card_half);
+    let static_peak = server.static_pass(&static_plan, args)?;
+    let card_half = server.card_pass(&cards, args, Some(card_peak.load.per_second / 2.0))?;
+    server.state.match_cache.set_cold(true);
+    let cold_peak = server.card_pass(&cards, args, None)?;
+    let cold_half = server.card_pass(&cards, args, Some(cold_peak.load.per_second / 2.0))?;
+    server.state.match_cache.set_cold(false);
+    let summary = Summary {
+        members,
+        card_size,
+        static_peak,
+        passes: [
+            ("cards, peak", card_peak),
+            ("cards, half peak rate", card_half),
+            ("cold cards, peak", cold_peak),
+            ("cold cards, half cold peak", cold_half),
+        ],
+    };
+    summary.print();
     Ok(ExitCode::SUCCESS)
+}
+
+/// A pass's load report, the server's CPU time per request served and, for card passes, the
+/// share of engine lookups the cache answered (both over the whole pass, warm-up included).
+/// CPU time per request hardly depends on what else runs on the machine, unlike requests/s.
+#[derive(serde::Serialize)]
+struct Pass {
+    load: LoadReport,
+    cpu_us_per_request: f64,
+    cache_hit_rate: Option<f64>,
 }
 
 fn bench_rep(conn: &mut DbConnection) -> anyhow::Result<BenchRep> {
@@ -121,7 +148,9 @@ fn bench_rep(conn: &mut DbConnection) -> anyhow::Result<BenchRep> {
 /// set once the card size is known.
 struct BenchServer {
     address: String,
+    state: AppState,
     static_size: Arc<AtomicUsize>,
+    static_served: Arc<AtomicU64>,
     handle: actix_web::dev::ServerHandle,
 }
 
@@ -131,14 +160,16 @@ impl BenchServer {
         settings.bind = "127.0.0.1:0".parse().context("bench bind address")?;
         let static_size = Arc::new(AtomicUsize::new(0));
         let (sender, receiver) = mpsc::channel();
-        let size = static_size.clone();
+        let static_served = Arc::new(AtomicU64::new(0));
+        let (size, served) = (static_size.clone(), static_served.clone());
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 let extra = move |cfg: &mut web::ServiceConfig| {
-                    let size = size.clone();
+                    let (size, served) = (size.clone(), served.clone());
                     cfg.route(
                         STATIC_PATH,
                         web::get().to(move || {
+                            served.fetch_add(1, Ordering::Relaxed);
                             let body = vec![b'x'; size.load(Ordering::Relaxed)];
                             async move { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body) }
                         }),
@@ -162,12 +193,49 @@ impl BenchServer {
             anyhow::ensure!(Instant::now() < deadline, "the directory index did not load within 10 minutes");
             std::thread::sleep(Duration::from_millis(200));
         }
-        Ok(Self { address: format!("127.0.0.1:{port}"), static_size, handle })
+        Ok(Self { address: format!("127.0.0.1:{port}"), state, static_size, static_served, handle })
+    }
+
+    /// Loads `plan` (cards). Every bench card asks the engine (no overrides), so the cache's
+    /// lookups count the cards served.
+    fn card_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Result<Pass> {
+        let before = self.state.match_cache.stats();
+        let cpu_before = cpu_seconds();
+        let load = load(plan, args, rate)?;
+        let after = self.state.match_cache.stats();
+        let served = (after.hits + after.misses).saturating_sub(before.hits + before.misses);
+        let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
+        Ok(Pass { load, cpu_us_per_request, cache_hit_rate: Some(after.hit_rate_since(before)) })
+    }
+
+    fn static_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs) -> anyhow::Result<Pass> {
+        let before = self.static_served.load(Ordering::Relaxed);
+        let cpu_before = cpu_seconds();
+        let load = load(plan, args, None)?;
+        let served = self.static_served.load(Ordering::Relaxed).saturating_sub(before);
+        let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
+        Ok(Pass { load, cpu_us_per_request, cache_hit_rate: None })
     }
 
     fn set_static_size(&self, bytes: usize) {
         self.static_size.store(bytes, Ordering::Relaxed);
     }
+}
+
+/// CPU time (user + system) this process has used, in seconds: `/proc/self/stat` fields 14 and
+/// 15, in Linux's clock ticks of 10 ms (`USER_HZ` = 100). 0 where that file cannot be read.
+fn cpu_seconds() -> f64 {
+    let ticks = || -> Option<u64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // After "pid (name) ": field 3 (state) is index 0, so utime is index 11, stime 12.
+        let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    };
+    ticks().map_or(0.0, |ticks| ticks as f64 / 100.0)
+}
+
+fn per_request(cpu_seconds: f64, served: u64) -> f64 {
+    if served == 0 { 0.0 } else { cpu_seconds * 1e6 / served as f64 }
 }
 
 impl Drop for BenchServer {
@@ -256,30 +324,47 @@ fn load(plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Re
     Ok(report)
 }
 
-fn print_summary(
+struct Summary {
     members: i64,
     card_size: usize,
-    peak: &LoadReport,
-    static_peak: &LoadReport,
-    half: &LoadReport,
-) {
-    let ratio = peak.per_second / static_peak.per_second.max(f64::MIN_POSITIVE);
-    println!("directory members            {members}");
-    println!("card size (bytes)            {card_size}");
-    println!("pass                         req/s     p50 ms   p99 ms   errors");
-    for (name, report) in
-        [("cards, peak", peak), ("static, same size, peak", static_peak), ("cards, half peak rate", half)]
-    {
+    static_peak: Pass,
+    passes: [(&'static str, Pass); 4],
+}
+
+impl Summary {
+    fn print(&self) {
+        let [(_, peak), (_, half), (_, cold_peak), (_, cold_half)] = &self.passes;
+        let static_rate = self.static_peak.load.per_second.max(f64::MIN_POSITIVE);
+        println!("directory members            {}", self.members);
+        println!("card size (bytes)            {}", self.card_size);
+        println!("pass                         req/s     p50 ms   p99 ms   errors  CPU µs/req  cache hits");
+        let row = |name: &str, pass: &Pass| {
+            let hits = pass.cache_hit_rate.map(|rate| format!("{:.1}%", rate * 100.0)).unwrap_or_default();
+            let report = &pass.load;
+            println!(
+                "{name:<28} {:>8.0} {:>9.2} {:>8.2} {:>8} {:>11.0} {hits:>11}",
+                report.per_second, report.p50_ms, report.p99_ms, report.errors, pass.cpu_us_per_request
+            );
+        };
+        row("static, same size, peak", &self.static_peak);
+        for (name, pass) in &self.passes {
+            row(name, pass);
+        }
         println!(
-            "{name:<28} {:>8.0} {:>9.2} {:>8.2} {:>8}",
-            report.per_second, report.p50_ms, report.p99_ms, report.errors
+            "cards / static               {:.0}% (cold: {:.0}%; target ≥ 50%)",
+            peak.load.per_second / static_rate * 100.0,
+            cold_peak.load.per_second / static_rate * 100.0
         );
+        println!(
+            "p99 at half peak             {:.2} ms (cold: {:.2} ms; target ≤ 10 ms)",
+            half.load.p99_ms, cold_half.load.p99_ms
+        );
+        let json = serde_json::json!({
+            "members": self.members, "card_bytes": self.card_size, "static_peak": self.static_peak,
+            "cards_peak": peak, "cards_half_rate": half, "cold_cards_peak": cold_peak,
+            "cold_cards_half_rate": cold_half, "cards_to_static": peak.load.per_second / static_rate,
+            "cold_cards_to_static": cold_peak.load.per_second / static_rate,
+        });
+        println!("{json}");
     }
-    println!("cards / static               {:.0}% (target ≥ 50%)", ratio * 100.0);
-    println!("p99 at half peak             {:.2} ms (target ≤ 10 ms)", half.p99_ms);
-    let json = serde_json::json!({
-        "members": members, "card_bytes": card_size, "cards_peak": peak, "static_peak": static_peak,
-        "cards_half_rate": half, "cards_to_static": ratio,
-    });
-    println!("{json}");
 }

@@ -8,6 +8,12 @@
 //! - **Token**: a request carrying the session cookie must carry the session's CSRF token, in the
 //!   `X-CSRF-Token` header (HTMX: `hx-headers`) or the `csrf_token` form field.
 //!
+//! Widget actions (`POST /embed/{member|company}/{card|picker|search|override|undo}`) compare the
+//! token themselves, in the one database visit that also serves them (one hop to the blocking
+//! pool instead of two): here the Origin is checked and the presented token is read, and the
+//! handler's [`SessionToCheck`] compares it with the session's before anything else. Such a route
+//! whose handler did not take the token answers 500, so the check cannot silently go missing.
+//!
 //! Exempt: `/auth/saml/acs` (the IdP posts it cross-site; `InResponseTo` binds it to a request we
 //! issued), `/embed/salesforce/canvas` (authenticated by its `signed_request`), and API requests
 //! that authenticate with a bearer token and carry no session cookie.
@@ -20,7 +26,7 @@ use actix_web::web::Bytes;
 use actix_web::{HttpMessage, ResponseError};
 
 use super::error::AppError;
-use super::session::{SESSION_COOKIE, load_viewer};
+use super::session::{SESSION_COOKIE, Viewer, load_viewer};
 use crate::storage::credentials::digests_equal;
 
 /// The header HTMX and scripts send the token in.
@@ -45,11 +51,40 @@ pub async fn protect(
         return next.call(request).await.map(ServiceResponse::map_into_left_body);
     }
     if let Err(refusal) = check(&mut request).await {
-        tracing::warn!(path = request.path(), reason = %refusal, "refused a request as cross-site forgery");
+        log_refusal(request.path(), &refusal);
         let response = refusal.error_response();
         return Ok(request.into_response(response).map_into_right_body());
     }
-    next.call(request).await.map(ServiceResponse::map_into_left_body)
+    let response = next.call(request).await?;
+    if response.request().extensions().contains::<TokenToCheck>() {
+        let path = response.request().path().to_owned();
+        tracing::error!(path, "a route that checks the CSRF token in its handler did not check it");
+        let error = AppError::internal(anyhow::anyhow!("the CSRF token of {path} was not checked"));
+        let (request, _) = response.into_parts();
+        return Ok(ServiceResponse::new(request, error.error_response()).map_into_right_body());
+    }
+    Ok(response.map_into_left_body())
+}
+
+/// The token an unsafe request to a widget action presented (if any), left for its handler to
+/// compare with the session's (see [`SessionToCheck`]).
+#[derive(Debug, Clone)]
+pub(crate) struct TokenToCheck(pub Option<String>);
+
+/// Whether `path` is a widget action, whose handler compares the token itself.
+fn handler_checks_token(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/embed/") else { return false };
+    match rest.split_once('/') {
+        Some((kind, action)) => {
+            matches!(kind, "member" | "company")
+                && matches!(action, "card" | "picker" | "search" | "override" | "undo")
+        }
+        None => false,
+    }
+}
+
+pub(crate) fn log_refusal(path: &str, refusal: &AppError) {
+    tracing::warn!(path, reason = %refusal, "refused a request as cross-site forgery");
 }
 
 /// An API call authenticated by a bearer token and carrying no session cookie: a browser never
@@ -72,16 +107,30 @@ async fn check(request: &mut ServiceRequest) -> Result<(), AppError> {
     if request.cookie(SESSION_COOKIE).is_none() || PRE_SESSION_PATHS.contains(&request.path()) {
         return Ok(());
     }
+    if handler_checks_token(request.path()) {
+        let presented = presented_token(request).await;
+        request.extensions_mut().insert(TokenToCheck(presented));
+        return Ok(());
+    }
     // A stale (expired or revoked) cookie makes the request a signed-out one: no token to check.
     let Some(viewer) = load_viewer(request.request()).await? else {
         return Ok(());
     };
-    let presented = match header_token(request) {
+    let presented = presented_token(request).await;
+    check_token(presented.as_deref(), &viewer)
+}
+
+async fn presented_token(request: &mut ServiceRequest) -> Option<String> {
+    match header_token(request) {
         Some(token) => Some(token),
         None => form_token(request).await,
-    };
+    }
+}
+
+/// Whether the token a request presented is its session's.
+pub(crate) fn check_token(presented: Option<&str>, viewer: &Viewer) -> Result<(), AppError> {
     match presented {
-        Some(token) if digests_equal(&token, &viewer.csrf_token) => Ok(()),
+        Some(token) if digests_equal(token, &viewer.csrf_token) => Ok(()),
         Some(_) => Err(forbidden("the CSRF token does not match this session; reload the page")),
         None => Err(forbidden("the CSRF token is missing; reload the page and try again")),
     }
@@ -161,6 +210,22 @@ mod tests {
     fn origin_of_drops_path_and_case() {
         assert_eq!(origin_of("https://CRM.example.com/app/x"), "https://crm.example.com");
         assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn only_widget_actions_check_the_token_in_their_handler() {
+        for path in ["/embed/member/card", "/embed/company/undo", "/embed/member/picker"] {
+            assert!(handler_checks_token(path), "{path}");
+        }
+        for path in [
+            "/embed/member",
+            "/embed/salesforce/canvas",
+            "/auth/signout",
+            "/embed/member/card/x",
+            "/x/embed/member/card",
+        ] {
+            assert!(!handler_checks_token(path), "{path}");
+        }
     }
 
     #[test]

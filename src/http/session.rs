@@ -14,6 +14,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::csrf::{TokenToCheck, check_token, log_refusal};
 use super::error::{AppError, blocking};
 use super::state::AppState;
 use crate::storage::credentials::{random_token, sha256_hex};
@@ -137,6 +138,56 @@ impl FromRequest for Viewer {
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
         let request = request.clone();
         Box::pin(async move { load_viewer(&request).await?.ok_or(AppError::Unauthorized) })
+    }
+}
+
+/// The session of a widget action, not read yet: the action reads it in its own blocking hop,
+/// with the rest of its work, and compares the CSRF token the request presented with it there
+/// (the CSRF middleware read the token and left the comparison to this; see
+/// [`crate::http::csrf`]).
+#[derive(Debug)]
+pub struct SessionToCheck {
+    /// The SHA-256 of the session cookie, if the request carried one.
+    id_hash: Option<String>,
+    presented_token: Option<String>,
+    path: String,
+}
+
+impl SessionToCheck {
+    /// The signed-in viewer (`None`: signed out, expired or revoked), once the request proved it
+    /// comes from our own page: `Err(Forbidden)` when the token is missing or another session's.
+    pub fn viewer(self, conn: &mut DbConnection, now: i64) -> Result<Option<Viewer>, AppError> {
+        let Some(id_hash) = self.id_hash else { return Ok(None) };
+        let Some(viewer) = find_viewer(conn, &id_hash, now).map_err(AppError::internal)? else {
+            return Ok(None);
+        };
+        match check_token(self.presented_token.as_deref(), &viewer) {
+            Ok(()) => Ok(Some(viewer)),
+            Err(refusal) => {
+                log_refusal(&self.path, &refusal);
+                Err(refusal)
+            }
+        }
+    }
+}
+
+impl FromRequest for SessionToCheck {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let id_hash = presented_session_hash(request);
+        let token = request.extensions_mut().remove::<TokenToCheck>();
+        let path = request.path().to_owned();
+        std::future::ready(match (id_hash, token) {
+            (None, _) => Ok(Self { id_hash: None, presented_token: None, path }),
+            (Some(id_hash), Some(TokenToCheck(presented_token))) => {
+                Ok(Self { id_hash: Some(id_hash), presented_token, path })
+            }
+            (Some(_), None) => Err(AppError::internal(anyhow::anyhow!(
+                "{path} reads its session itself, but the CSRF middleware left it no token to check"
+            ))),
+        })
     }
 }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::directory::live::Live;
 use crate::http::usage::UsageRecorder;
+use crate::match_cache::{DEFAULT_ENTRIES, MatchCache};
 use crate::matching::DirectoryIndex;
 use crate::matching::email::EmailKey;
 use crate::storage::Pool;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub oidc_parties: Arc<crate::http::auth::oidc::OidcParties>,
     /// Page-view analytics, written in batches off the request path.
     pub usage: UsageRecorder,
+    /// The matching engine's recent answers (entity ids and scores only, never CRM values).
+    pub match_cache: Arc<MatchCache>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             public_url: public_url.to_owned(),
             email_key: Arc::new(email_key),
             oidc_parties: Arc::default(),
+            match_cache: Arc::new(MatchCache::new(DEFAULT_ENTRIES)),
         })
     }
 

@@ -4,11 +4,12 @@
 use crmlens::http::session::{SignInMethod, start_session};
 use crmlens::import::{Companies, ImportObserver, ImportOptions, ImportReport, Members, import_files};
 use crmlens::jsonl::{LineError, StreamError};
+use crmlens::storage::credentials::sha256_hex;
 use crmlens::storage::ids::{Crm, CrmObject, EntityId, EntityKind, OrgId, RecordId, Role, Seat, TenantSlug};
 use crmlens::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
 use crmlens::storage::tenants::{self, Tenant, TenantSettings};
 use crmlens::storage::users::{self, NewUser, User};
-use crmlens::storage::{orgs, unix_now};
+use crmlens::storage::{orgs, sessions, unix_now};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::TestApp;
@@ -372,4 +373,49 @@ async fn script_payloads_in_crm_fields_are_rendered_as_text() {
     values = vec![("first_name", "Bob<b>"), ("last_name", "Smith"), ("email", "robert.smith@acme.com")];
     let body = rep.card("card", LEAD, &values).await;
     assert!(!body.contains("Bob<b>"), "{body}");
+}
+
+/// Widget actions compare the CSRF token in the same database visit that serves them: a request
+/// without it, or with another session's, is refused before anything is read or written.
+#[actix_web::test]
+async fn widget_actions_refuse_a_missing_or_foreign_csrf_token_and_see_revocation_at_once() {
+    for db in backends() {
+        widget_actions_check_the_session(&Fixture::start_on(&db).await).await;
+    }
+}
+
+async fn widget_actions_check_the_session(fx: &Fixture) {
+    let rita = fx.rep(&fx.rep_a).await;
+    let bert = fx.rep(&fx.rep_b).await;
+    let form = [("crm", "salesforce"), ("org", ORG), ("object", "lead"), ("record_id", LEAD)];
+    let pick = [&form[..], JANE, &[("entity_id", "none")]].concat();
+    let send = |token: Option<&str>, action: &str, fields: &[(&str, &str)]| {
+        let mut request = rita
+            .client
+            .post(format!("{}/embed/member/{action}", rita.base))
+            .header("cookie", &rita.cookie)
+            .form(fields);
+        if let Some(token) = token {
+            request = request.header("x-csrf-token", token);
+        }
+        request.send()
+    };
+    for action in ["card", "picker", "search", "override", "undo"] {
+        for token in [None, Some(bert.csrf.as_str())] {
+            let refused = send(token, action, &pick).await.unwrap();
+            assert_eq!(refused.status(), 403, "{action} with token {token:?}");
+        }
+    }
+    let card = rita.card("card", LEAD, JANE).await;
+    assert!(card.contains(r#"data-state="ambiguous""#), "a refused override wrote nothing: {card}");
+
+    let with_field = [&form[..], JANE, &[("csrf_token", rita.csrf.as_str())]].concat();
+    let accepted = send(None, "card", &with_field).await.unwrap();
+    assert_eq!(accepted.status(), 200, "the token may come as a form field");
+
+    let mut conn = fx.app.state.pool.get().unwrap();
+    let session_id = rita.cookie.trim_start_matches("__Host-crmlens_session=");
+    sessions::revoke(&mut conn, &sha256_hex(session_id)).unwrap();
+    let revoked = rita.card("card", LEAD, JANE).await;
+    assert!(revoked.contains("Sign in to see profiles") && !revoked.contains("Globex"), "{revoked}");
 }

@@ -14,16 +14,17 @@ use super::evidence::{Reason, company_reasons, member_reasons};
 use super::headers::{self, Framing};
 use super::page::{self, StateCard, access_card, loading_card};
 use crate::http::error::{AppError, blocking};
-use crate::http::session::{OptionalViewer, Viewer};
+use crate::http::session::{SessionToCheck, Viewer};
 use crate::http::state::AppState;
 use crate::http::usage::UsageRecorder;
+use crate::match_cache::MatchCache;
 use crate::matching::email::EmailKey;
 use crate::matching::{Candidate, Decision, DirectoryIndex, Source};
-use crate::resolution::{self, DEFAULT_CANDIDATES};
+use crate::resolution::{CachedEngine, DEFAULT_CANDIDATES, StoredLinks};
 use crate::storage::ids::EntityKind;
-use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
+use crate::storage::record_links::{self, LinkTarget, RecordKey};
 use crate::storage::tenants::Tenant;
-use crate::storage::{DbConnection, directory, users};
+use crate::storage::{self, DbConnection, directory, unix_now, users};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/embed/{kind}/card", web::post().to(card_create));
@@ -32,17 +33,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 async fn card_create(
     state: web::Data<AppState>,
     kind: web::Path<String>,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_from_path(&kind).ok_or(AppError::NotFound)?;
-    respond(&state, viewer, form.into_inner(), kind, "card_view", |desk| Ok(desk.card(None)?.render()?)).await
+    let view = View { event: "card_view", work: Work::Reads };
+    respond(&state, session, form.into_inner(), kind, view, |desk| Ok(desk.card(None)?.render()?)).await
 }
 
-/// What an action needs once access is granted: the request, the database, the index.
+/// What an action needs once access is granted: the request, the database, the index (and the
+/// cache of its answers).
 pub struct Desk<'a> {
     pub conn: &'a mut DbConnection,
-    pub index: &'a DirectoryIndex,
+    pub index: &'a Arc<DirectoryIndex>,
+    pub match_cache: &'a MatchCache,
     pub email_key: &'a EmailKey,
     pub tenant: &'a Tenant,
     pub org: &'a OrgRef,
@@ -59,29 +63,18 @@ impl Desk<'_> {
     /// The card for the record as it resolves now; `notice` tells the rep what just changed.
     pub fn card(&mut self, notice: Option<&'static str>) -> anyhow::Result<CardFragment> {
         let key = self.record_key();
+        let links = StoredLinks::read(self.conn, self.tenant, key.as_ref())?;
+        let lookups = links.lookups(self.tenant);
+        let engine = CachedEngine { index: self.index, cache: self.match_cache, email_key: self.email_key };
         let resolution = match self.kind {
-            EntityKind::Member => resolution::resolve_member(
-                self.conn,
-                self.index,
-                self.email_key,
-                self.tenant,
-                key.as_ref(),
-                &self.form.member_fields(),
-                DEFAULT_CANDIDATES,
-            )?,
-            EntityKind::Company => resolution::resolve_company(
-                self.conn,
-                self.index,
-                self.tenant,
-                key.as_ref(),
-                &self.form.company_fields(),
-                DEFAULT_CANDIDATES,
-            )?,
+            EntityKind::Member => {
+                engine.resolve_member(&lookups, self.tenant, &self.form.member_fields(), DEFAULT_CANDIDATES)
+            }
+            EntityKind::Company => {
+                engine.resolve_company(&lookups, self.tenant, &self.form.company_fields(), DEFAULT_CANDIDATES)
+            }
         };
-        let link = match (&key, resolution.source) {
-            (Some(key), Source::Override) => record_links::get(self.conn, LinkSource::Override, key)?,
-            _ => None,
-        };
+        let link = links.manual_override.filter(|_| resolution.source == Source::Override);
         let provenance = self.provenance(resolution.source, link.as_ref(), &resolution.result)?;
         let result = resolution.result;
         let body = match result.decision {
@@ -210,10 +203,12 @@ impl Desk<'_> {
     }
 }
 
-/// What a desk is built from besides the request: the live index (if loaded), the e-mail key and
-/// the usage recorder. Cloned out of the app state before the blocking hop.
+/// What a desk is built from besides the request: the live index (if loaded), the cache of its
+/// answers, the e-mail key and the usage recorder. Cloned out of the app state before the
+/// blocking hop.
 pub struct DeskTools {
     pub index: Option<Arc<DirectoryIndex>>,
+    pub match_cache: Arc<MatchCache>,
     pub email_key: Arc<EmailKey>,
     pub usage: UsageRecorder,
 }
@@ -222,6 +217,7 @@ impl DeskTools {
     pub fn from_state(state: &AppState) -> Self {
         Self {
             index: state.directory.snapshot(),
+            match_cache: Arc::clone(&state.match_cache),
             email_key: Arc::clone(&state.email_key),
             usage: state.usage.clone(),
         }
@@ -249,12 +245,13 @@ pub fn at_desk<T>(
             return Ok((framing, Err(card)));
         }
     };
-    let Some(index) = tools.index.as_deref() else { return Ok((framing, Err(loading_card()))) };
+    let Some(index) = tools.index.as_ref() else { return Ok((framing, Err(loading_card()))) };
     let (event, route) = view;
     tools.usage.record(tenant.id, event, route);
     let mut desk = Desk {
         conn,
         index,
+        match_cache: &tools.match_cache,
         email_key: &tools.email_key,
         tenant: &tenant,
         org: &org,
@@ -265,29 +262,58 @@ pub fn at_desk<T>(
     Ok((framing, Ok(action(&mut desk)?)))
 }
 
+/// Whether a widget action writes to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Only reads: on SQLite they share one read transaction (one lock, one snapshot) instead of
+    /// taking one each.
+    Reads,
+    Writes,
+}
+
+/// A widget action as usage analytics and the database see it.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    /// The usage event it records.
+    pub event: &'static str,
+    pub work: Work,
+}
+
 /// Runs an action for a granted viewer (or renders the access card) and answers with the
-/// widget headers. Records a usage event (kind and route only).
+/// widget headers. Records a usage event (kind and route only). The session is read (and the
+/// request's CSRF token compared with it) in the same blocking hop as the action.
 pub async fn respond(
     state: &AppState,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: WidgetForm,
     kind: EntityKind,
-    event: &'static str,
+    view: View,
     action: impl FnOnce(&mut Desk<'_>) -> anyhow::Result<String> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
     let pool = state.pool.clone();
     let tools = DeskTools::from_state(state);
-    let (framing, html) = blocking(move || {
+    let answer = blocking(move || {
         let mut conn = pool.get()?;
-        let (framing, outcome) =
-            at_desk(&mut conn, &tools, &form, viewer.0, kind, (event, route_of(kind)), action)?;
+        // Outside the read transaction: reading the session may move its idle expiry forward.
+        let viewer = match session.viewer(&mut conn, unix_now()) {
+            Ok(viewer) => viewer,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        let work = |conn: &mut DbConnection| {
+            at_desk(conn, &tools, &form, viewer, kind, (view.event, route_of(kind)), action)
+        };
+        let (framing, outcome) = match view.work {
+            Work::Reads => storage::reading(&mut conn, work)?,
+            Work::Writes => work(&mut conn)?,
+        };
         let html = match outcome {
             Ok(html) => html,
             Err(card) => page::render(&card)?,
         };
-        Ok((framing, html))
+        Ok(Ok((framing, html)))
     })
     .await?;
+    let (framing, html) = answer?;
     Ok(headers::html(StatusCode::OK, &framing, html))
 }
 

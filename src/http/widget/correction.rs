@@ -5,10 +5,10 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::card::{CandidateView, Desk, noun, respond};
+use super::card::{CandidateView, Desk, View, Work, noun, respond};
 use super::context::{WidgetForm, kind_from_path};
 use crate::http::error::AppError;
-use crate::http::session::OptionalViewer;
+use crate::http::session::SessionToCheck;
 use crate::http::state::AppState;
 use crate::matching::{Candidate, Thresholds};
 use crate::resolution::{CompanyFields, DEFAULT_CANDIDATES, MemberFields};
@@ -50,80 +50,114 @@ fn kind_of(path: &str) -> Result<EntityKind, AppError> {
 async fn picker_show(
     state: web::Data<AppState>,
     kind: web::Path<String>,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_of(&kind)?;
-    respond(&state, viewer, form.into_inner(), kind, "picker_open", |desk| {
-        let candidates = engine_candidates(desk);
-        let rows = desk.candidates(&candidates)?;
-        Ok(PickerCard { kind: desk.kind.as_str(), noun: noun(desk.kind), rows, cancel: true }.render()?)
-    })
+    respond(
+        &state,
+        session,
+        form.into_inner(),
+        kind,
+        View { event: "picker_open", work: Work::Reads },
+        |desk| {
+            let candidates = engine_candidates(desk);
+            let rows = desk.candidates(&candidates)?;
+            Ok(PickerCard { kind: desk.kind.as_str(), noun: noun(desk.kind), rows, cancel: true }.render()?)
+        },
+    )
     .await
 }
 
 async fn search_show(
     state: web::Data<AppState>,
     kind: web::Path<String>,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_of(&kind)?;
-    respond(&state, viewer, form.into_inner(), kind, "directory_search", |desk| {
-        let found = match desk.form.search_text() {
-            Some(text) => search(desk, &text),
-            None => Vec::new(),
-        };
-        let rows = desk.candidates(&found)?;
-        Ok(SearchResults { kind: desk.kind.as_str(), rows }.render()?)
-    })
+    respond(
+        &state,
+        session,
+        form.into_inner(),
+        kind,
+        View { event: "directory_search", work: Work::Reads },
+        |desk| {
+            let found = match desk.form.search_text() {
+                Some(text) => search(desk, &text),
+                None => Vec::new(),
+            };
+            let rows = desk.candidates(&found)?;
+            Ok(SearchResults { kind: desk.kind.as_str(), rows }.render()?)
+        },
+    )
     .await
 }
 
 async fn override_create(
     state: web::Data<AppState>,
     kind: web::Path<String>,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_of(&kind)?;
-    respond(&state, viewer, form.into_inner(), kind, "override_set", |desk| {
-        let Some(key) = desk.record_key() else {
-            return Ok(desk
-                .card(Some("This CRM page names no record, so a choice cannot be saved."))?
-                .render()?);
-        };
-        let Some(target) = chosen_target(desk)? else {
-            return Ok(desk
-                .card(Some("That choice is not in the directory any more; nothing was saved."))?
-                .render()?);
-        };
-        record_links::set(
-            desk.conn,
-            LinkSource::Override,
-            &key,
-            &target,
-            Some(desk.viewer.user.id),
-            unix_now(),
-        )?;
-        Ok(desk.card(Some("Saved for everyone in this CRM org."))?.render()?)
-    })
+    respond(
+        &state,
+        session,
+        form.into_inner(),
+        kind,
+        View { event: "override_set", work: Work::Writes },
+        |desk| {
+            let Some(key) = desk.record_key() else {
+                return Ok(desk
+                    .card(Some("This CRM page names no record, so a choice cannot be saved."))?
+                    .render()?);
+            };
+            let Some(target) = chosen_target(desk)? else {
+                return Ok(desk
+                    .card(Some("That choice is not in the directory any more; nothing was saved."))?
+                    .render()?);
+            };
+            record_links::set(
+                desk.conn,
+                LinkSource::Override,
+                &key,
+                &target,
+                Some(desk.viewer.user.id),
+                unix_now(),
+            )?;
+            Ok(desk.card(Some("Saved for everyone in this CRM org."))?.render()?)
+        },
+    )
     .await
 }
 
 async fn override_undo(
     state: web::Data<AppState>,
     kind: web::Path<String>,
-    viewer: OptionalViewer,
+    session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
     let kind = kind_of(&kind)?;
-    respond(&state, viewer, form.into_inner(), kind, "override_undo", |desk| {
-        if let Some(key) = desk.record_key() {
-            record_links::undo(desk.conn, LinkSource::Override, &key, Some(desk.viewer.user.id), unix_now())?;
-        }
-        Ok(desk.card(Some("Undone."))?.render()?)
-    })
+    respond(
+        &state,
+        session,
+        form.into_inner(),
+        kind,
+        View { event: "override_undo", work: Work::Writes },
+        |desk| {
+            if let Some(key) = desk.record_key() {
+                record_links::undo(
+                    desk.conn,
+                    LinkSource::Override,
+                    &key,
+                    Some(desk.viewer.user.id),
+                    unix_now(),
+                )?;
+            }
+            Ok(desk.card(Some("Undone."))?.render()?)
+        },
+    )
     .await
 }
 
