@@ -107,24 +107,9 @@ pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
     })
 }
 
-fn cores() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
-}
-
 fn pool_size() -> u32 {
-    u32::try_from(cores() * 4).unwrap_or(8).max(4)
-}
-
-/// One async worker per core (actix-web's default, made explicit for the sum below).
-fn workers() -> usize {
-    cores()
-}
-
-/// Blocking work (almost all of it database work) gets as many threads, over all workers, as the
-/// pool has connections: more threads could only wait for a connection, and on a small machine
-/// every extra runnable thread costs context switches (actix-web's default is 512 / cores).
-fn blocking_threads_per_worker() -> usize {
-    (pool_size() as usize).div_ceil(workers()).max(2)
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    u32::try_from(cores * 4).unwrap_or(8).max(4)
 }
 
 fn build_server(
@@ -146,11 +131,7 @@ fn build_server(
             .configure(crate::http::configure)
             .configure(extra_routes.clone())
     };
-    let server = HttpServer::new(factory)
-        .disable_signals()
-        .shutdown_timeout(SHUTDOWN_GRACE.as_secs())
-        .workers(workers())
-        .worker_max_blocking_threads(blocking_threads_per_worker());
+    let server = HttpServer::new(factory).disable_signals().shutdown_timeout(SHUTDOWN_GRACE.as_secs());
     let server = match &settings.tls {
         Some(tls) => {
             let config = crate::tls::server_config(&tls.cert, &tls.key)?;
