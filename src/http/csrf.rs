@@ -71,8 +71,12 @@ pub async fn protect(
 #[derive(Debug, Clone)]
 pub(crate) struct TokenToCheck(pub Option<String>);
 
-/// Whether `path` is a widget action, whose handler compares the token itself.
-fn handler_checks_token(path: &str) -> bool {
+/// Whether this is a widget action, whose handler compares the token itself. Only `POST`: any
+/// other method there has no handler, so it gets the full check here (then 404 or 405).
+fn handler_checks_token(method: &Method, path: &str) -> bool {
+    if method != Method::POST {
+        return false;
+    }
     let Some(rest) = path.strip_prefix("/embed/") else { return false };
     match rest.split_once('/') {
         Some((kind, action)) => {
@@ -107,7 +111,7 @@ async fn check(request: &mut ServiceRequest) -> Result<(), AppError> {
     if request.cookie(SESSION_COOKIE).is_none() || PRE_SESSION_PATHS.contains(&request.path()) {
         return Ok(());
     }
-    if handler_checks_token(request.path()) {
+    if handler_checks_token(request.method(), request.path()) {
         let presented = presented_token(request).await;
         request.extensions_mut().insert(TokenToCheck(presented));
         return Ok(());
@@ -215,7 +219,8 @@ mod tests {
     #[test]
     fn only_widget_actions_check_the_token_in_their_handler() {
         for path in ["/embed/member/card", "/embed/company/undo", "/embed/member/picker"] {
-            assert!(handler_checks_token(path), "{path}");
+            assert!(handler_checks_token(&Method::POST, path), "{path}");
+            assert!(!handler_checks_token(&Method::PUT, path), "PUT {path}");
         }
         for path in [
             "/embed/member",
@@ -224,7 +229,7 @@ mod tests {
             "/embed/member/card/x",
             "/x/embed/member/card",
         ] {
-            assert!(!handler_checks_token(path), "{path}");
+            assert!(!handler_checks_token(&Method::POST, path), "{path}");
         }
     }
 
