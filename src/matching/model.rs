@@ -89,6 +89,10 @@ pub struct ModelParams {
     pub location_area: Rates,
     pub location_disagreed: Rates,
     pub location_other_country: Rates,
+    /// The company's country among those the query's legal form or country domain points to
+    /// (no location given); u is the share of companies in those countries.
+    pub country_hint_agreed: Rates,
+    pub country_hint_disagreed: Rates,
     pub legal_form_agreed: Rates,
     pub legal_form_disagreed: Rates,
     pub industry_agreed: Rates,
@@ -147,6 +151,10 @@ impl Default for ModelParams {
             location_area: r(0.6, 0.01),
             location_disagreed: r(0.06, 0.78),
             location_other_country: r(0.01, 0.6),
+            // A legal form is written in the company's own country; a country domain may be a
+            // foreign subsidiary's site.
+            country_hint_agreed: r(0.9, 0.5),
+            country_hint_disagreed: r(0.1, 0.5),
             // Both written: the same country's forms in 98 % of true matches.
             legal_form_agreed: r(0.98, 0.5),
             legal_form_disagreed: r(0.02, 0.7),
