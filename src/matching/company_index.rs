@@ -645,7 +645,12 @@ mod tests {
             company("pl", "Signal Motors", "Łódź, Łódzkie, Poland", "signalmotors.pl"),
             company("de", "Core Cloud GmbH", "Düsseldorf, Nordrhein-Westfalen, Germany", ""),
             company("dl", "Harbor Trust", "Wilmington, Delaware, United States", ""),
-            company("us", "KBBN Institute, Inc.", "San Francisco, California, United States", "kbbninstitute.com"),
+            company(
+                "us",
+                "KBBN Institute, Inc.",
+                "San Francisco, California, United States",
+                "kbbninstitute.com",
+            ),
             company("nw", "Nova Works", "Austin, Texas, United States", ""),
         ];
         for i in 0..20 {
@@ -695,6 +700,10 @@ mod tests {
         let generic = probe("KBBN Institute", None, Some("kbbninstitute.io"));
         assert_eq!(evidence(&generic, "us", Field::Website).agreement, Agreement::Domain);
         let unknown_site = evidence(&probe("Core Cloud", None, Some("corecloud.de")), "de", Field::Location);
-        assert_eq!(unknown_site.agreement, Agreement::Partial, "no website known: the domain tells the country");
+        assert_eq!(
+            unknown_site.agreement,
+            Agreement::Partial,
+            "no website known: the domain tells the country"
+        );
     }
 }
