@@ -430,7 +430,8 @@ impl CompanyIndex {
             return missing(Field::Location);
         }
         if probe.locations.is_empty() {
-            // A website the company's own is compared with says its country in that comparison.
+            // When the company's own website is known, the query's is compared with it
+            // (`website_evidence`): its country is not counted a second time here.
             let site = probe.site_country.filter(|_| self.rows[c as usize].website == NONE);
             let hints: Vec<&str> = probe.legal_countries.iter().copied().chain(site).collect();
             return self.country_hint_evidence(&known, &hints, params);

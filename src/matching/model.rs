@@ -154,7 +154,8 @@ impl Default for ModelParams {
             location_disagreed: r(0.04, 0.78),
             location_other_country: r(0.01, 0.6),
             // A legal form is written in the company's own country; a country domain may be a
-            // foreign subsidiary's site.
+            // foreign subsidiary's site. The u's here are placeholders: the share of directory
+            // companies in the hinted countries is used.
             country_hint_agreed: r(0.9, 0.5),
             country_hint_disagreed: r(0.1, 0.5),
             // Both written: the same country's forms in 98 % of true matches.
