@@ -1,7 +1,7 @@
 //! Comparing two normalized company names: the best agreement level that explains the difference
 //! (same core, a division of it, typos, initials and acronyms, a domain that spells it, a part of it).
 
-use super::company_name::CompanyName;
+use super::company_name::{CompanyName, is_mistyped_legal_form};
 use super::domain::{domain_label, label_fits_name};
 use super::model::CompanyLevel;
 use super::text::is_typo_of;
@@ -31,6 +31,9 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
     if same_words(base, known.base) || same_words(base, known.core) || same_words(core, known.base) {
         return CompanyLevel::Division;
     }
+    if ends_with_mistyped_legal_form(core, known) {
+        return CompanyLevel::Fuzzy;
+    }
     let aligned = [align(base, known.base), align(base, known.core), align(core, known.core)]
         .into_iter()
         .flatten()
@@ -45,6 +48,15 @@ pub fn compare_names(query: &CompanyName, known: &KnownName<'_>) -> CompanyLevel
         return CompanyLevel::Partial;
     }
     CompanyLevel::Disagreed
+}
+
+/// The company's own name followed by a legal form with a typo ("Exzon Law bvv").
+fn ends_with_mistyped_legal_form(core: &[String], known: &KnownName<'_>) -> bool {
+    core.split_last().is_some_and(|(last, name)| {
+        !name.is_empty()
+            && (same_words(name, known.core) || same_words(name, known.base))
+            && is_mistyped_legal_form(last)
+    })
 }
 
 /// Whether two word lists are the same words.
@@ -146,6 +158,8 @@ mod tests {
         assert_eq!(level("Yoder & Ramirez Llc", "Yoder & Ramirez LLC", None), CompanyLevel::Exact);
         assert_eq!(level("SUS Construction North America", "SUS Construction", None), CompanyLevel::Division);
         assert_eq!(level("Waltn Savings", "Walton Savings", None), CompanyLevel::Fuzzy);
+        assert_eq!(level("Exzon Law bvv", "Exzon Law B.V.", None), CompanyLevel::Fuzzy);
+        assert_eq!(level("Silver Oil Gas", "Silver Oil", None), CompanyLevel::Partial);
         assert_eq!(level("N. Clinic Incorporated", "North Clinic", None), CompanyLevel::Fuzzy);
         assert_eq!(
             level("GWI Corporation", "General Willow Insurance Corporation", None),

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::company_compare::{KnownName, compare_domain, compare_names};
-use super::company_name::CompanyName;
-use super::domain::{domain_label, registrable_domain};
+use super::company_name::{CompanyName, family_countries};
+use super::domain::{domain_country, domain_label, registrable_domain};
 use super::industry::{Sectors, sectors};
 use super::interner::{Interner, Lists, Sym};
 use super::location::Location;
@@ -30,7 +30,12 @@ pub struct CompanyEntry {
 pub struct CompanyProbe {
     pub name: CompanyName,
     pub website: Option<String>,
-    pub location: Location,
+    /// The readings of the location field (two for a lone "DE": Delaware or Germany).
+    pub locations: Vec<Location>,
+    /// Countries whose law the legal form belongs to ("Sp. z o.o." → Poland).
+    pub legal_countries: &'static [&'static str],
+    /// The country the website's (or a name typed as a domain's) country code names (`.de`).
+    pub site_country: Option<&'static str>,
     pub sectors: Sectors,
 }
 
@@ -41,10 +46,16 @@ impl CompanyProbe {
         location: Option<&str>,
         website: Option<&str>,
     ) -> Self {
+        let name = CompanyName::parse(name.unwrap_or(""));
+        let website = website.and_then(registrable_domain);
+        let legal_countries = name.legal.map_or(&[][..], family_countries);
+        let site_country = website.iter().chain(&name.domain).find_map(|d| domain_country(d));
         Self {
-            name: CompanyName::parse(name.unwrap_or("")),
-            website: website.and_then(registrable_domain),
-            location: Location::parse(location.unwrap_or("")),
+            name,
+            website,
+            locations: Location::readings(location.unwrap_or("")),
+            legal_countries,
+            site_country,
             sectors: industry.map(sectors).unwrap_or_default(),
         }
     }
@@ -384,6 +395,7 @@ impl CompanyIndex {
             return missing(field);
         }
         let known = self.words.resolve(row.website);
+        let elsewhere = |country: &str| self.known_location(c).country().is_some_and(|k| k != country);
         let same_domain = self.postings.get(key(Key::Domain, site)).len().max(1) as f64;
         let same_label = self.postings.get(key(Key::Label, domain_label(site))).len().max(1) as f64;
         let n = self.rows.len().max(1) as f64;
@@ -391,7 +403,10 @@ impl CompanyIndex {
             // A registrable domain names one organisation worldwide: an absent company shows it
             // about never, whatever the directory's size; companies sharing it share the mass.
             (Agreement::Exact, weight(params.website_exact, same_domain * params.website_exact.u))
-        } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "") {
+        } else if domain_label(known).replace('-', "") == domain_label(site).replace('-', "")
+            // The same name under the domain of a country the company is not in is a namesake's site.
+            && !probe.site_country.is_some_and(elsewhere)
+        {
             (Agreement::Domain, weight(params.website_label, (same_label / n).max(params.website_label.u)))
         } else {
             (Agreement::Disagreed, weight(params.website_disagreed, params.website_disagreed.u))
@@ -399,29 +414,51 @@ impl CompanyIndex {
         Evidence { field, agreement, weight: w }
     }
 
-    fn location_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
-        let field = Field::Location;
-        let known = Location(
+    fn known_location(&self, c: u32) -> Location {
+        Location(
             self.lists
                 .get(self.rows[c as usize].location)
                 .iter()
                 .map(|s| self.words.resolve(*s).to_owned())
                 .collect(),
-        );
-        if probe.location.is_empty() || known.is_empty() {
-            return missing(field);
+        )
+    }
+
+    fn location_evidence(&self, c: u32, probe: &CompanyProbe, params: &ModelParams) -> Evidence {
+        let known = self.known_location(c);
+        if known.is_empty() {
+            return missing(Field::Location);
         }
+        if probe.locations.is_empty() {
+            // When the company's own website is known, the query's is compared with it
+            // (`website_evidence`): its country is not counted a second time here.
+            let site = probe.site_country.filter(|_| self.rows[c as usize].website == NONE);
+            let hints: Vec<&str> = probe.legal_countries.iter().copied().chain(site).collect();
+            return self.country_hint_evidence(&known, &hints, params);
+        }
+        probe
+            .locations
+            .iter()
+            .map(|reading| self.reading_evidence(reading, &known, params))
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+            .unwrap_or_else(|| missing(Field::Location))
+    }
+
+    /// Share of the directory's companies located in a place (city, region or country).
+    fn place_share(&self, place: &str) -> f64 {
         let n = self.rows.len().max(1) as f64;
-        let share = |place: &str| {
-            self.words.get(place).and_then(|s| self.place_counts.get(&s)).map_or(1.0, |c| f64::from(*c)) / n
-        };
-        if probe.location.same_city(&known) {
-            let u = share(&known.0[0]).max(params.location_city.u);
+        self.words.get(place).and_then(|s| self.place_counts.get(&s)).map_or(1.0, |c| f64::from(*c)) / n
+    }
+
+    fn reading_evidence(&self, query: &Location, known: &Location, params: &ModelParams) -> Evidence {
+        let field = Field::Location;
+        if query.same_city(known) {
+            let u = self.place_share(&known.0[0]).max(params.location_city.u);
             return Evidence { field, agreement: Agreement::Exact, weight: weight(params.location_city, u) };
         }
         let shared =
-            probe.location.0.iter().filter(|p| known.0.contains(p)).map(|p| share(p)).fold(1.0, f64::min);
-        if shared < 1.0 || probe.location.shares_place(&known) {
+            query.0.iter().filter(|p| known.0.contains(p)).map(|p| self.place_share(p)).fold(1.0, f64::min);
+        if shared < 1.0 || query.shares_place(known) {
             let u = shared.max(params.location_area.u);
             return Evidence {
                 field,
@@ -430,12 +467,36 @@ impl CompanyIndex {
             };
         }
         // A different country is much stronger evidence than a different city (branch offices).
-        let rates = if probe.location.other_country(&known) {
+        let rates = if query.other_country(known) {
             params.location_other_country
         } else {
             params.location_disagreed
         };
         Evidence { field, agreement: Agreement::Disagreed, weight: weight(rates, rates.u) }
+    }
+
+    /// Without a location, the countries a legal form ("Sp. z o.o.") or a country domain (`.de`)
+    /// points to, against the company's country: u is the share of companies in those countries.
+    fn country_hint_evidence(&self, known: &Location, hints: &[&str], params: &ModelParams) -> Evidence {
+        let field = Field::Location;
+        let Some(country) = known.country().filter(|_| !hints.is_empty()) else { return missing(field) };
+        let n = self.rows.len().max(1) as f64;
+        let in_hinted: u32 =
+            hints.iter().filter_map(|h| self.words.get(h).and_then(|s| self.place_counts.get(&s))).sum();
+        let share = (f64::from(in_hinted) / n).clamp(1e-3, 0.99);
+        if hints.contains(&country) {
+            Evidence {
+                field,
+                agreement: Agreement::Partial,
+                weight: weight(params.country_hint_agreed, share),
+            }
+        } else {
+            Evidence {
+                field,
+                agreement: Agreement::Disagreed,
+                weight: weight(params.country_hint_disagreed, 1.0 - share),
+            }
+        }
     }
 
     /// Legal forms of one country agree ("GmbH" ~ "AG"); of two countries, they are two companies.
@@ -562,4 +623,88 @@ pub(super) fn ranked_result<E: Into<Vec<Evidence>>>(
         })
         .collect();
     MatchResult { decision: thresholds.decide(&candidates), candidates }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(id: &str, name: &str, location: &str, website: &str) -> CompanyEntry {
+        CompanyEntry {
+            id: id.into(),
+            name: name.into(),
+            location: location.into(),
+            website: website.into(),
+            ..CompanyEntry::default()
+        }
+    }
+
+    /// A directory where most companies are American, with a Polish, a German and a
+    /// Delaware one.
+    fn index() -> CompanyIndex {
+        let mut entries = vec![
+            company("pl", "Signal Motors", "Łódź, Łódzkie, Poland", "signalmotors.pl"),
+            company("de", "Core Cloud GmbH", "Düsseldorf, Nordrhein-Westfalen, Germany", ""),
+            company("dl", "Harbor Trust", "Wilmington, Delaware, United States", ""),
+            company(
+                "us",
+                "KBBN Institute, Inc.",
+                "San Francisco, California, United States",
+                "kbbninstitute.com",
+            ),
+            company("nw", "Nova Works", "Austin, Texas, United States", ""),
+        ];
+        for i in 0..20 {
+            let location = format!("City{i}, Texas, United States");
+            entries.push(company(&format!("f{i}"), &format!("Filler{i} Foods"), &location, ""));
+        }
+        CompanyIndex::build(&entries, &[])
+    }
+
+    fn evidence(probe: &CompanyProbe, id: &str, field: Field) -> Evidence {
+        let index = index();
+        let result = index.match_company(probe, &ModelParams::default(), &Thresholds::default(), 5);
+        let candidate = result.candidates.iter().find(|c| c.entity_id == id).expect("candidate retrieved");
+        *candidate.evidence.iter().find(|e| e.field == field).expect("field compared")
+    }
+
+    fn probe(name: &str, location: Option<&str>, website: Option<&str>) -> CompanyProbe {
+        CompanyProbe::new(Some(name), None, location, website)
+    }
+
+    #[test]
+    fn without_a_location_the_legal_form_tells_the_country() {
+        let polish = evidence(&probe("Signal Motors Sp.z o.o.", None, None), "pl", Field::Location);
+        assert_eq!(polish.agreement, Agreement::Partial);
+        assert!(polish.weight > 2.0, "a rare country agreeing is strong evidence: {polish:?}");
+        let american = evidence(&probe("Nova Works GmbH", None, None), "nw", Field::Location);
+        assert_eq!(american.agreement, Agreement::Disagreed);
+        assert!(american.weight < -1.0);
+        let typed = evidence(&probe("Signal Motors Sp. z o.o.", Some("Texas"), None), "pl", Field::Location);
+        assert_eq!(typed.agreement, Agreement::Disagreed, "a typed location wins over the legal form");
+    }
+
+    #[test]
+    fn a_lone_code_agrees_with_either_of_its_readings() {
+        let german = evidence(&probe("Core Cloud GmbH", Some("DE"), None), "de", Field::Location);
+        assert_eq!(german.agreement, Agreement::Partial);
+        let delaware = evidence(&probe("Harbor Trust", Some("DE"), None), "dl", Field::Location);
+        assert_eq!(delaware.agreement, Agreement::Partial);
+    }
+
+    #[test]
+    fn the_same_name_under_a_foreign_country_domain_is_a_namesakes_site() {
+        let german = probe("KBBN Institute", None, Some("www.kbbn-institute.de"));
+        assert_eq!(evidence(&german, "us", Field::Website).agreement, Agreement::Disagreed);
+        // Compared as a website, the domain's country is not counted again as a location.
+        assert_eq!(evidence(&german, "us", Field::Location).agreement, Agreement::Missing);
+        let generic = probe("KBBN Institute", None, Some("kbbninstitute.io"));
+        assert_eq!(evidence(&generic, "us", Field::Website).agreement, Agreement::Domain);
+        let unknown_site = evidence(&probe("Core Cloud", None, Some("corecloud.de")), "de", Field::Location);
+        assert_eq!(
+            unknown_site.agreement,
+            Agreement::Partial,
+            "no website known: the domain tells the country"
+        );
+    }
 }

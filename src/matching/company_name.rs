@@ -3,7 +3,7 @@
 //! opportunity deal suffixes ("Renewal 2024") are removed; acronyms; placeholders.
 
 use super::domain::{looks_like_domain, registrable_domain};
-use super::text::fold;
+use super::text::{edit_distance_within, fold};
 
 /// Legal forms across countries, as folded word sequences (longest first when they overlap).
 const LEGAL_FORMS: &[&str] = &[
@@ -13,6 +13,7 @@ const LEGAL_FORMS: &[&str] = &[
     "s a de c v",
     "sa de cv",
     "pty ltd",
+    "pty limited",
     "pte ltd",
     "pvt ltd",
     "private limited",
@@ -95,7 +96,8 @@ const LEGAL_FORMS: &[&str] = &[
     "mbh",
 ];
 
-/// Abbreviations expanded so that "Intl" and "International" meet.
+/// Abbreviations expanded, and variants and translations of descriptor words unified, so that
+/// "Intl" and "International", "Consultants" and "Consulting", "Gruppe" and "Group" meet.
 const ABBREVIATIONS: &[(&str, &str)] = &[
     ("intl", "international"),
     ("int", "international"),
@@ -139,6 +141,13 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ctr", "center"),
     ("centre", "center"),
     ("cons", "consulting"),
+    ("consultants", "consulting"),
+    ("consultant", "consulting"),
+    ("consultancy", "consulting"),
+    ("gruppe", "group"),
+    ("groupe", "group"),
+    ("grupo", "group"),
+    ("gruppo", "group"),
     ("comm", "communications"),
     ("comms", "communications"),
     ("dist", "distribution"),
@@ -466,6 +475,7 @@ const LEGAL_FAMILIES: &[(&str, &str)] = &[
     ("s l", "es"),
     ("slu", "es"),
     ("pty ltd", "au"),
+    ("pty limited", "au"),
     ("pty", "au"),
     ("pte ltd", "sg"),
     ("pte", "sg"),
@@ -477,6 +487,43 @@ const LEGAL_FAMILIES: &[(&str, &str)] = &[
     ("pvt ltd", "in"),
     ("private limited", "in"),
 ];
+
+/// The countries whose law each family's forms belong to ("Inc." is also Canadian, "Ltd" British,
+/// Irish, Indian, Canadian, …), as canonical country names of `location`.
+const FAMILY_COUNTRIES: &[(&str, &[&str])] = &[
+    ("us", &["united states", "canada"]),
+    (
+        "uk",
+        &[
+            "united kingdom",
+            "ireland",
+            "india",
+            "canada",
+            "hong kong",
+            "new zealand",
+            "israel",
+            "nigeria",
+            "kenya",
+        ],
+    ),
+    ("de", &["germany", "austria", "switzerland", "luxembourg"]),
+    ("fr", &["france", "belgium", "luxembourg", "switzerland"]),
+    ("nl", &["netherlands", "belgium"]),
+    ("jp", &["japan"]),
+    ("br", &["brazil", "portugal", "colombia", "chile"]),
+    ("it", &["italy", "romania", "argentina"]),
+    ("es", &["spain"]),
+    ("au", &["australia", "south africa"]),
+    ("sg", &["singapore"]),
+    ("pl", &["poland"]),
+    ("nordic", &["sweden", "norway", "denmark", "finland"]),
+    ("in", &["india"]),
+];
+
+/// The countries where a legal-form family is written.
+pub fn family_countries(family: &str) -> &'static [&'static str] {
+    FAMILY_COUNTRIES.iter().find(|(f, _)| *f == family).map_or(&[], |(_, countries)| countries)
+}
 
 /// The family of the last legal form in a folded name (not its first word).
 fn legal_family(folded: &str) -> Option<&'static str> {
@@ -494,6 +541,20 @@ fn legal_family(folded: &str) -> Option<&'static str> {
         }
     }
     family
+}
+
+/// Whether a word is a legal form with a typo: one edit away from a long form ("limitedv",
+/// "corporaton"), or a short form with a letter added ("bvv", "ltdd"). Short forms are not
+/// compared by edit distance: "gas" is one edit from "sas", "apps" from "aps".
+pub fn is_mistyped_legal_form(word: &str) -> bool {
+    let single_words = LEGAL_FORMS.iter().filter(|form| !form.contains(' '));
+    !LEGAL_FORMS.contains(&word)
+        && single_words.clone().any(|form| {
+            let appended = word.len() == form.len() + 1 && word.starts_with(form);
+            let doubled = word.ends_with(&form[form.len() - 1..]);
+            (form.len() >= 5 && edit_distance_within(word, form, 1).is_some())
+                || (appended && (form.len() >= 3 || doubled))
+        })
 }
 
 fn legal_form_at(words: &[&str]) -> Option<usize> {
@@ -618,6 +679,9 @@ mod tests {
         assert_eq!(core("Int'l Anchor Tech S.A."), core("International Anchor Technologies"));
         assert_eq!(core("Green Automotive Hldgs"), core("Green Automotive Holdings"));
         assert_eq!(core("Budig Stiftung & Co GmbH & Co. KG"), core("Budig Stiftung & Co"));
+        assert_eq!(core("BUM Consultants AG"), core("BUM Consulting AG"));
+        assert_eq!(core("The Burke Consultancy, Inc."), core("The Burke Consulting Inc."));
+        assert_eq!(core("Promier Gruppe Inc."), core("Promier Group Inc."));
     }
 
     #[test]
@@ -647,12 +711,23 @@ mod tests {
     }
 
     #[test]
+    fn mistyped_legal_forms_are_recognised_but_not_words_near_short_forms() {
+        assert!(is_mistyped_legal_form("limitedv") && is_mistyped_legal_form("corporaton"));
+        assert!(is_mistyped_legal_form("bvv") && is_mistyped_legal_form("ltdd"));
+        assert!(!is_mistyped_legal_form("gas") && !is_mistyped_legal_form("apps"));
+        assert!(!is_mistyped_legal_form("ask") && !is_mistyped_legal_form("limited"));
+    }
+
+    #[test]
     fn legal_forms_have_a_country_family() {
         assert_eq!(CompanyName::parse("Oliveira K.K.").legal, Some("jp"));
         assert_eq!(CompanyName::parse("Oliveira Ltda.").legal, Some("br"));
         assert_eq!(CompanyName::parse("Budig Stiftung & Co GmbH & Co. KG").legal, Some("de"));
         assert_eq!(CompanyName::parse("Acme AG").legal, CompanyName::parse("Acme GmbH").legal);
         assert_eq!(CompanyName::parse("Acme Group").legal, None);
+        assert_eq!(CompanyName::parse("Donnelly Materials Pty Limited").legal, Some("au"));
+        assert!(family_countries("de").contains(&"austria") && family_countries("us").contains(&"canada"));
+        assert!(LEGAL_FAMILIES.iter().all(|(_, family)| !family_countries(family).is_empty()));
     }
 
     proptest! {

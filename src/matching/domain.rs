@@ -1,6 +1,8 @@
 //! Web domains: a website or e-mail domain reduced to its registrable domain (`https://eu.shop.acme.co.uk/x`
 //! → `acme.co.uk`), and whether a domain label spells a company name (`gcareinc` ↔ "Gutierrez Care Inc.").
 
+use super::location::country_of_code;
+
 /// Multi-label public suffixes under which a name is registered one level deeper. A subset of
 /// the Public Suffix List (the second-level registries of common country domains).
 const MULTI_PART_SUFFIXES: &[&str] = &[
@@ -43,6 +45,21 @@ pub fn registrable_domain(raw: &str) -> Option<String> {
 /// in their country domain.
 pub fn domain_label(registrable: &str) -> &str {
     registrable.split('.').next().unwrap_or("")
+}
+
+/// Country-code domains sold worldwide as generic ones (`.co` for company, `.io`, `.ai`, `.me`,
+/// `.tv`): they say nothing of where a company is.
+const GENERIC_COUNTRY_DOMAINS: &[&str] =
+    &["co", "io", "ai", "me", "tv", "fm", "ly", "to", "cc", "ws", "gg", "so"];
+
+/// The country a registrable domain's country-code suffix names (`acme.co.uk` → united kingdom),
+/// `None` for generic suffixes (`.com`, `.io`, `.co`).
+pub fn domain_country(registrable: &str) -> Option<&'static str> {
+    let tld = registrable.rsplit('.').next()?;
+    if GENERIC_COUNTRY_DOMAINS.contains(&tld) {
+        return None;
+    }
+    country_of_code(tld)
 }
 
 /// Whether text typed as a company name is a host or URL rather than words.
@@ -110,6 +127,16 @@ mod tests {
         assert_eq!(registrable_domain("jane@mail.damata.com.br").as_deref(), Some("damata.com.br"));
         assert_eq!(registrable_domain("co.uk"), None);
         assert_eq!(registrable_domain("Acme Corp"), None);
+    }
+
+    #[test]
+    fn country_code_domains_name_a_country_unless_sold_as_generic() {
+        assert_eq!(domain_country("acme.co.uk"), Some("united kingdom"));
+        assert_eq!(domain_country("kbbn-institute.de"), Some("germany"));
+        assert_eq!(domain_country("acme.com.br"), Some("brazil"));
+        assert_eq!(domain_country("acme.com"), None);
+        assert_eq!(domain_country("acme.io"), None);
+        assert_eq!(domain_country("acme.co"), None);
     }
 
     #[test]

@@ -5,26 +5,35 @@
 
 use super::text::fold;
 
-/// Keyword → sector. Every keyword found in a folded industry name adds its sector.
+/// Keyword → sector. A keyword matches at the start of a word of the folded industry name
+/// ("financ" in "Financial Services"); one ending in a space only as a whole word ("it ", so that
+/// "hospital " is not found in "Hospitality"). Every keyword found adds its sector.
 const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("software", "tech"),
     ("technolog", "tech"),
+    ("tech ", "tech"),
+    ("high tech", "tech"),
+    ("it ", "tech"),
     ("internet", "tech"),
     ("computer", "tech"),
-    ("it services", "tech"),
     ("information", "tech"),
     ("data", "tech"),
     ("telecom", "tech"),
+    ("communications", "tech"),
+    ("communications", "media"),
     ("electronics", "tech"),
     ("semiconductor", "tech"),
-    ("hospital", "health"),
+    ("hospital ", "health"),
+    ("hospitals ", "health"),
     ("health", "health"),
     ("medical", "health"),
     ("pharma", "health"),
     ("biotech", "health"),
+    ("life sciences", "health"),
     ("wellness", "health"),
     ("bank", "finance"),
     ("financ", "finance"),
+    ("finserv", "finance"),
     ("insurance", "finance"),
     ("investment", "finance"),
     ("capital", "finance"),
@@ -36,12 +45,15 @@ const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("beverage", "food"),
     ("restaurant", "food"),
     ("hospitality", "food"),
+    ("agricultur", "food"),
     ("manufactur", "industry"),
     ("machinery", "industry"),
     ("industrial", "industry"),
     ("automotive", "industry"),
+    ("motor vehicle", "industry"),
     ("chemical", "industry"),
     ("aerospace", "industry"),
+    ("aviation", "industry"),
     ("construction", "construction"),
     ("real estate", "construction"),
     ("architecture", "construction"),
@@ -56,16 +68,19 @@ const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("research", "education"),
     ("energy", "energy"),
     ("utilities", "energy"),
-    ("oil", "energy"),
+    ("oil ", "energy"),
     ("renewable", "energy"),
+    ("environmental", "energy"),
     ("media", "media"),
     ("advertising", "media"),
     ("marketing", "media"),
     ("entertainment", "media"),
     ("publishing", "media"),
+    ("broadcast", "media"),
     ("legal", "services"),
-    ("law", "services"),
+    ("law ", "services"),
     ("consult", "services"),
+    ("professional services", "services"),
     // "Business services" (SIC major group 73) spans consulting, computer services and advertising.
     ("business services", "services"),
     ("business services", "tech"),
@@ -75,6 +90,7 @@ const SECTOR_KEYWORDS: &[(&str, &str)] = &[
     ("government", "public"),
     ("nonprofit", "public"),
     ("non profit", "public"),
+    ("not for profit", "public"),
     ("public", "public"),
 ];
 
@@ -116,12 +132,19 @@ pub fn sectors(raw: &str) -> Sectors {
     if folded.is_empty() {
         return Sectors::default();
     }
+    // Padded so that every word starts after a space and ends before one.
+    let padded = format!(" {folded} ");
     let bits = SECTOR_KEYWORDS
         .iter()
-        .filter(|(key, _)| folded.contains(key))
+        .filter(|(key, _)| at_word_start(&padded, key))
         .filter_map(|(_, sector)| SECTORS.iter().position(|s| s == sector))
         .fold(0u16, |bits, i| bits | 1 << i);
     Sectors(bits)
+}
+
+/// Whether `key` occurs in `padded` right after a space.
+fn at_word_start(padded: &str, key: &str) -> bool {
+    padded.match_indices(key).any(|(at, _)| padded[..at].ends_with(' '))
 }
 
 #[cfg(test)]
@@ -143,6 +166,13 @@ mod tests {
         assert!(agree("Business Services", "Advertising Services"));
         assert!(!agree("Retail", "Banking"));
         assert!(!agree("Consulting", "Motor Vehicle Manufacturing"));
+        assert!(agree("Professional Services", "Business Consulting and Services"));
+        assert!(agree("Tech", "Software Development") && agree("IT", "IT Services and IT Consulting"));
+        assert!(agree("Life Sciences", "Pharmaceutical Manufacturing"));
+        assert!(agree("Not For Profit", "Non-profit Organizations"));
+        assert!(agree("FinServ", "Banking") && agree("Communications", "Telecommunications"));
+        assert!(!agree("Hospitality", "Hospitals and Health Care"));
+        assert!(!agree("Digital", "Retail") && sectors("Digital").is_empty());
         assert!(sectors("").is_empty() && sectors("Other").is_empty());
     }
 

@@ -196,6 +196,73 @@ const COUNTRIES: &[&str] = &[
     "bangladesh",
 ];
 
+/// ISO 3166 two-letter codes of the countries above, as typed alone in a location field ("DE")
+/// and as country-code top-level domains (`uk` is the domain, `gb` the ISO code).
+const COUNTRY_CODES: &[(&str, &str)] = &[
+    ("us", "united states"),
+    ("gb", "united kingdom"),
+    ("uk", "united kingdom"),
+    ("de", "germany"),
+    ("fr", "france"),
+    ("es", "spain"),
+    ("it", "italy"),
+    ("nl", "netherlands"),
+    ("be", "belgium"),
+    ("ch", "switzerland"),
+    ("at", "austria"),
+    ("pl", "poland"),
+    ("pt", "portugal"),
+    ("ie", "ireland"),
+    ("se", "sweden"),
+    ("no", "norway"),
+    ("dk", "denmark"),
+    ("fi", "finland"),
+    ("br", "brazil"),
+    ("mx", "mexico"),
+    ("ar", "argentina"),
+    ("cl", "chile"),
+    ("co", "colombia"),
+    ("pe", "peru"),
+    ("ca", "canada"),
+    ("au", "australia"),
+    ("nz", "new zealand"),
+    ("jp", "japan"),
+    ("cn", "china"),
+    ("in", "india"),
+    ("sg", "singapore"),
+    ("kr", "south korea"),
+    ("ae", "united arab emirates"),
+    ("sa", "saudi arabia"),
+    ("il", "israel"),
+    ("tr", "turkey"),
+    ("za", "south africa"),
+    ("ng", "nigeria"),
+    ("eg", "egypt"),
+    ("ru", "russia"),
+    ("ua", "ukraine"),
+    ("cz", "czech republic"),
+    ("hu", "hungary"),
+    ("ro", "romania"),
+    ("gr", "greece"),
+    ("id", "indonesia"),
+    ("my", "malaysia"),
+    ("ph", "philippines"),
+    ("th", "thailand"),
+    ("vn", "vietnam"),
+    ("hk", "hong kong"),
+    ("tw", "taiwan"),
+    ("lu", "luxembourg"),
+    ("qa", "qatar"),
+    ("ke", "kenya"),
+    ("pk", "pakistan"),
+    ("bd", "bangladesh"),
+];
+
+/// The country of an ISO 3166 two-letter code or country-code domain (`de` → germany).
+pub fn country_of_code(code: &str) -> Option<&'static str> {
+    COUNTRY_CODES.iter().find(|(c, _)| *c == code).map(|(_, country)| *country)
+}
+
 /// Words of metro names that are not the city ("Greater Boston", "New York City Metropolitan Area").
 const METRO_WORDS: &[&str] = &["greater", "metropolitan", "metro", "area", "region", "bay", "city"];
 
@@ -204,7 +271,30 @@ const METRO_WORDS: &[&str] = &["greater", "metropolitan", "metro", "area", "regi
 pub struct Location(pub Vec<String>);
 
 impl Location {
+    /// The readings of a location field: one, or two for a lone code that is both a state and a
+    /// country ("DE" is Delaware or Germany, "CA" California or Canada); none when it is empty.
+    pub fn readings(raw: &str) -> Vec<Self> {
+        let parsed = Self::parse(raw);
+        if parsed.is_empty() {
+            return Vec::new();
+        }
+        let code = fold(raw);
+        let country = country_of_code(&code).filter(|_| is_region_code(&code));
+        let mut readings = vec![parsed];
+        readings.extend(country.map(|c| Self(vec![c.to_owned()])));
+        readings
+    }
+
+    /// A location as canonical parts; a lone two-letter code is a state or province when it is
+    /// one (see [`Location::readings`] for its other reading), else a country ("NL").
     pub fn parse(raw: &str) -> Self {
+        let folded = fold(raw);
+        if folded.len() == 2
+            && !is_region_code(&folded)
+            && let Some(country) = country_of_code(&folded)
+        {
+            return Self(vec![country.to_owned()]);
+        }
         let parts: Vec<String> = raw
             .split([',', ';', '/', '('])
             .map(|part| canonical_part(&fold(part)))
@@ -244,6 +334,10 @@ impl Location {
             |long: &str, short: &str| long.strip_prefix(short).is_some_and(|rest| rest.starts_with(' '));
         matches!((self.0.first(), other.0.first()), (Some(a), Some(b)) if a == b || within(a, b) || within(b, a))
     }
+}
+
+fn is_region_code(code: &str) -> bool {
+    REGION_CODES.iter().any(|(c, _)| *c == code)
 }
 
 fn canonical_part(folded: &str) -> String {
@@ -319,6 +413,17 @@ mod tests {
         );
         assert!(!Location::parse("Belfast Northern Ireland U.K.").same_city(&Location::parse("Bel Air")));
         assert_eq!(Location::parse("New Mexico").0, vec!["new mexico"]);
+    }
+
+    #[test]
+    fn a_lone_code_is_a_country_or_both_a_state_and_a_country() {
+        assert_eq!(Location::parse("NL").0, vec!["netherlands"]);
+        assert_eq!(Location::readings("NL"), vec![Location::parse("Netherlands")]);
+        assert_eq!(Location::readings("DE"), vec![Location::parse("Delaware"), Location::parse("Germany")]);
+        assert_eq!(Location::readings("ca").len(), 2);
+        assert_eq!(Location::readings("Recife, PE"), vec![Location::parse("Recife, PE")]);
+        assert!(Location::readings(" ").is_empty());
+        assert_eq!(country_of_code("uk"), Some("united kingdom"));
     }
 
     proptest! {
