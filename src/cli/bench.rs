@@ -97,8 +97,10 @@ fn bench_match(args: &BenchMatchArgs) -> CliResult {
     }
     let total = count.max(args.min_queries);
     let throughput_start = Instant::now();
+    let cpu_start = process_cpu_seconds();
     let found: usize = (0..total).into_par_iter().map(&answer).sum();
     let throughput = total as f64 / throughput_start.elapsed().as_secs_f64();
+    let cpu_per_query = (process_cpu_seconds() - cpu_start) / total as f64;
     let mut latencies: Vec<f64> = (0..count)
         .map(|i| {
             let t = Instant::now();
@@ -127,6 +129,8 @@ fn bench_match(args: &BenchMatchArgs) -> CliResult {
             "queries": total,
             "threads": rayon::current_num_threads(),
             "queries_per_s": throughput.round(),
+            "cpu_us_per_query": round(cpu_per_query * 1e6),
+            "queries_per_s_per_core_cpu": (1.0 / cpu_per_query.max(1e-9)).round(),
             "p50_ms": round(pct(0.5)),
             "p99_ms": round(pct(0.99)),
             "max_ms": round(pct(1.0)),
@@ -146,6 +150,20 @@ fn count_queries(path: &std::path::Path) -> Result<usize, CliError> {
 
 fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// CPU time (user + system, all threads) this process has used, from `/proc/self/stat`; zero
+/// where it is unavailable. Unlike wall time it barely moves when other processes share the
+/// cores, which makes before/after comparisons possible on a busy machine.
+fn process_cpu_seconds() -> f64 {
+    // Linux reports these fields in USER_HZ ticks, which is 100 on every supported architecture.
+    const TICKS_PER_SECOND: f64 = 100.0;
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesized command name (which may contain spaces): utime is the 12th.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: f64 =
+        after_name.split_whitespace().skip(11).take(2).filter_map(|v| v.parse::<f64>().ok()).sum();
+    ticks / TICKS_PER_SECOND
 }
 
 /// (VmRSS, VmHWM) in KiB; zeros where /proc is unavailable.

@@ -118,19 +118,22 @@ fn initials_run(word: &str, known: &[&str]) -> Option<usize> {
     if !(2..=5).contains(&n) || known.len() < n {
         return None;
     }
-    let initials: String = known[..n].iter().filter_map(|w| w.chars().next()).collect();
-    (initials == word).then_some(n)
+    spells_initials(word, &known[..n]).then_some(n)
 }
 
 /// The initials of the whole name followed by some of its own words ("JP Palma" for
 /// "Jimenez & Palma", "MS Stores" for "Momentum Stores").
 fn acronym_with_descriptor<Q: AsRef<str>>(query: &[Q], known: &[&str]) -> bool {
     let Some((first, rest)) = query.split_first() else { return false };
-    let initials: String = known.iter().filter_map(|w| w.chars().next()).collect();
     known.len() >= 2
         && !rest.is_empty()
-        && first.as_ref() == initials
+        && spells_initials(first.as_ref(), known)
         && rest.iter().all(|w| known.contains(&w.as_ref()))
+}
+
+/// Whether `word` is the first letters of `words`, in order (without building the initials).
+fn spells_initials(word: &str, words: &[&str]) -> bool {
+    word.chars().eq(words.iter().filter_map(|w| w.chars().next()))
 }
 
 /// Whether all words of `part` appear in `whole`, with at least one distinctive word shared.

@@ -66,15 +66,78 @@ const MAX_POSTING: usize = 1500;
 /// Postings read in full even for a secondary key (typo variants, prefixes).
 const SMALL_POSTING: usize = 100;
 
-#[derive(Debug, Clone, Copy)]
-struct NameRec {
-    core: u32,
-    base: u32,
+/// Every company's names as text, one contiguous span per company: `name_level` runs for
+/// hundreds of retrieved companies per member query, and reading one slice per company instead
+/// of chasing word lists and interned words through the heap is what keeps it fast.
+#[derive(Debug)]
+struct NameTexts {
+    text: String,
+    /// `ends[pos]` is where company `pos`'s span ends; it starts where the previous one ends.
+    ends: Vec<u32>,
+}
+
+/// Separators within a span. Normalized name words are ASCII letters and digits only (see
+/// [`super::text::fold`]), so control characters cannot occur in them.
+const WORD_SEP: char = '\u{1f}';
+const PART_SEP: char = '\u{1e}';
+const NAME_SEP: char = '\u{1d}';
+
+impl NameTexts {
+    fn new() -> Self {
+        Self { text: String::new(), ends: vec![0] }
+    }
+
+    /// Appends the names of the next company: each as its core words, then its base words.
+    fn push(&mut self, names: &[CompanyName]) {
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                self.text.push(NAME_SEP);
+            }
+            self.push_words(&name.core);
+            self.text.push(PART_SEP);
+            self.push_words(&name.base);
+        }
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    fn push_words(&mut self, words: &[String]) {
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                self.text.push(WORD_SEP);
+            }
+            self.text.push_str(word);
+        }
+    }
+
+    /// (core, base) word runs of each name of company `pos`.
+    fn names(&self, pos: u32) -> impl Iterator<Item = (&str, &str)> {
+        let i = pos as usize;
+        let span = match (self.ends.get(i), self.ends.get(i + 1)) {
+            (Some(&start), Some(&end)) => self.text.get(start as usize..end as usize).unwrap_or(""),
+            _ => "",
+        };
+        span.split(NAME_SEP).filter(|n| !n.is_empty()).map(|n| n.split_once(PART_SEP).unwrap_or((n, "")))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.ends.capacity() * 4
+    }
+}
+
+/// The words of a run written by [`NameTexts::push_words`].
+fn words_of(run: &str) -> impl Iterator<Item = &str> {
+    run.split(WORD_SEP).filter(|w| !w.is_empty())
+}
+
+/// Word buffers reused across the companies compared with one query.
+#[derive(Default)]
+struct NameScratch<'a> {
+    core: Vec<&'a str>,
+    base: Vec<&'a str>,
 }
 
 #[derive(Debug)]
 struct CompanyRow {
-    names: (u32, u16),
     website: Sym,
     location: u32,
     sectors: Sectors,
@@ -105,7 +168,7 @@ pub struct CompanyIndex {
     position: HashMap<Box<str>, u32>,
     words: Interner,
     lists: Lists<Sym>,
-    names: Vec<NameRec>,
+    names: NameTexts,
     rows: Vec<CompanyRow>,
     postings: Postings,
     /// Companies per set of sectors, for the frequency of an industry agreement.
@@ -126,7 +189,7 @@ impl CompanyIndex {
             position: HashMap::with_capacity(entries.len()),
             words: Interner::default(),
             lists: Lists::new(),
-            names: Vec::new(),
+            names: NameTexts::new(),
             rows: Vec::with_capacity(entries.len()),
             postings: Postings::default(),
             sector_counts: HashMap::new(),
@@ -152,13 +215,10 @@ impl CompanyIndex {
                 }
             }
             let website = registrable_domain(&entry.website);
-            let start = u32::try_from(index.names.len()).unwrap_or(u32::MAX);
             for name in &names {
                 index.add_name_keys(name, pos, &mut keys, &mut vocabulary);
-                let core = index.intern_list(&name.core);
-                let base = index.intern_list(&name.base);
-                index.names.push(NameRec { core, base });
             }
+            index.names.push(&names);
             if let Some(site) = &website {
                 keys.add(key(Key::Domain, site), pos);
                 keys.add(key(Key::Label, domain_label(site)), pos);
@@ -169,7 +229,6 @@ impl CompanyIndex {
                 *index.place_counts.entry(place).or_default() += 1;
             }
             let row = CompanyRow {
-                names: (start, u16::try_from(names.len()).unwrap_or(1)),
                 website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
                 location,
                 sectors: sectors(&entry.industry),
@@ -329,16 +388,39 @@ impl CompanyIndex {
 
     /// The best agreement of a query name (and the query's web domains) with a company's names.
     pub fn name_level(&self, pos: u32, name: &CompanyName, domains: &[&str]) -> CompanyLevel {
-        let Some(row) = self.rows.get(pos as usize) else { return CompanyLevel::Disagreed };
-        let website = (row.website != NONE).then(|| self.words.resolve(row.website));
+        self.name_level_with(pos, name, domains, &mut NameScratch::default())
+    }
+
+    /// [`Self::name_level`] of each company, reusing one scratch buffer for all of them.
+    pub fn name_levels(&self, companies: &[u32], name: &CompanyName, domains: &[&str]) -> Vec<CompanyLevel> {
+        let mut scratch = NameScratch::default();
+        companies.iter().map(|&c| self.name_level_with(c, name, domains, &mut scratch)).collect()
+    }
+
+    fn name_level_with<'a>(
+        &'a self,
+        pos: u32,
+        name: &CompanyName,
+        domains: &[&str],
+        scratch: &mut NameScratch<'a>,
+    ) -> CompanyLevel {
+        if pos as usize >= self.rows.len() {
+            return CompanyLevel::Disagreed;
+        }
+        // The website only matters to domains; reading the row costs a cache miss otherwise.
+        let website = if name.domain.is_some() || !domains.is_empty() {
+            self.rows.get(pos as usize).filter(|r| r.website != NONE).map(|r| self.words.resolve(r.website))
+        } else {
+            None
+        };
         let mut best = if name.is_empty() { CompanyLevel::Missing } else { CompanyLevel::Disagreed };
-        let (mut core, mut base): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-        for rec in &self.names[row.names.0 as usize..row.names.0 as usize + row.names.1 as usize] {
+        let NameScratch { core, base } = scratch;
+        for (core_run, base_run) in self.names.names(pos) {
             core.clear();
-            core.extend(self.lists.get(rec.core).iter().map(|s| self.words.resolve(*s)));
+            core.extend(words_of(core_run));
             base.clear();
-            base.extend(self.lists.get(rec.base).iter().map(|s| self.words.resolve(*s)));
-            let known = KnownName { core: &core, base: &base, website };
+            base.extend(words_of(base_run));
+            let known = KnownName { core, base, website };
             best = best.min(compare_names(name, &known));
             for domain in domains {
                 if compare_domain(domain, &known) <= CompanyLevel::Domain {
@@ -360,7 +442,7 @@ impl CompanyIndex {
         let domains: Vec<&str> =
             probe.name.domain.iter().chain(probe.website.iter()).map(String::as_str).collect();
         let found = self.retrieve(&probe.name, &domains);
-        let levels: Vec<CompanyLevel> = found.iter().map(|&c| self.name_level(c, &probe.name, &[])).collect();
+        let levels = self.name_levels(&found, &probe.name, &[]);
         let n = self.rows.len().max(1) as f64;
         let industry_share = self.sector_share(probe.sectors);
         let scored: Vec<(f64, u32, Vec<Evidence>)> = found
@@ -549,6 +631,7 @@ impl CompanyIndex {
     pub fn heap_bytes(&self) -> usize {
         self.words.heap_bytes()
             + self.lists.heap_bytes()
+            + self.names.heap_bytes()
             + self.postings.heap_bytes()
             + self.rows.capacity() * std::mem::size_of::<CompanyRow>()
             + self.ids.iter().map(|s| s.len() * 2 + 32).sum::<usize>()

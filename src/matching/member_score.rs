@@ -330,7 +330,7 @@ fn resolve_employers(probe: &PersonProbe, companies: &CompanyIndex) -> Employers
     let exact = companies.retrieve_exact(&probe.company, &domains);
     let retrieved = if exact.is_empty() { companies.retrieve(&probe.company, &domains) } else { exact };
     let levels: Vec<(u32, CompanyLevel)> =
-        retrieved.into_iter().map(|c| (c, companies.name_level(c, &probe.company, &domains))).collect();
+        retrieved.iter().copied().zip(companies.name_levels(&retrieved, &probe.company, &domains)).collect();
     // A company that fits the typed name better is the one meant: near-duplicates of it
     // ("Qulum Resources" when "Qulam Resources" was typed and exists) are other companies.
     let best = levels

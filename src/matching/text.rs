@@ -111,20 +111,47 @@ pub fn edit_distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
-    if a.is_ascii() && b.is_ascii() && b.len() < SHORT {
-        return osa_distance(a.as_bytes(), b.as_bytes(), max);
+    if a.is_ascii() && b.is_ascii() {
+        if max == 1 {
+            return within_one_edit(a.as_bytes(), b.as_bytes());
+        }
+        if b.len() < SHORT {
+            return osa_distance(a.as_bytes(), b.as_bytes(), max);
+        }
     }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     osa_distance(&a, &b, max)
 }
 
+/// The distance when it is at most one edit, in one pass instead of a table: the common case of
+/// the typo check, which runs for every pair of differing words in company-name alignment.
+fn within_one_edit(a: &[u8], b: &[u8]) -> Option<usize> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let Some(i) = short.iter().zip(long).position(|(x, y)| x != y) else {
+        return Some(long.len() - short.len()).filter(|d| *d <= 1);
+    };
+    let same_after = |s: usize, l: usize| short.get(s..) == long.get(l..);
+    if short.len() == long.len() {
+        let swapped = i + 1 < short.len() && short[i] == long[i + 1] && short[i + 1] == long[i];
+        (same_after(i + 1, i + 1) || (swapped && same_after(i + 2, i + 2))).then_some(1)
+    } else {
+        same_after(i, i + 1).then_some(1)
+    }
+}
+
 /// Words shorter than this are compared with rows on the stack.
 const SHORT: usize = 48;
 
 /// Optimal-string-alignment distance with three rolling rows, cut off above `max`.
+///
+/// Only the diagonal band `|i - j| <= max` is computed: a cell outside it is already more than
+/// `max` edits away, so reading it as "too far" changes no answer within the budget. With the
+/// typo budgets used here (at most 2) that is 3–5 cells a row instead of the whole row, which
+/// matters because company-name alignment compares hundreds of word pairs per query.
 fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     let width = b.len() + 1;
+    let too_far = max + 1;
     let mut stack = [0usize; 3 * SHORT];
     let mut heap = Vec::new();
     let rows: &mut [usize] = if width <= SHORT {
@@ -133,19 +160,23 @@ fn osa_distance<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
         heap.resize(3 * width, 0);
         &mut heap
     };
-    for (j, cell) in rows[..width].iter_mut().enumerate() {
+    rows.fill(too_far);
+    for (j, cell) in rows[..width.min(too_far)].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
         let (cur, prev, prev2) = ((i % 3) * width, ((i - 1) % 3) * width, ((i + 1) % 3) * width);
-        rows[cur] = i;
-        let mut row_min = i;
-        for j in 1..width {
+        let (lo, hi) = (i.saturating_sub(max).max(1), (i + max).min(width - 1));
+        // The cell left of the band: the edge of the table, or beyond the budget.
+        rows[cur + lo - 1] = if lo == 1 { i.min(too_far) } else { too_far };
+        let mut row_min = rows[cur + lo - 1];
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut best = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[prev2 + j - 2] + 1);
             }
+            let best = best.min(too_far);
             rows[cur + j] = best;
             row_min = row_min.min(best);
         }
@@ -222,6 +253,27 @@ mod tests {
         assert_eq!(edit_distance_within("smith", "jones", 2), None);
     }
 
+    /// The textbook optimal-string-alignment table, every cell, as the reference.
+    fn full_osa(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
     proptest! {
         #[test]
         fn fold_is_idempotent_and_ascii(text in "\\PC{0,40}") {
@@ -229,6 +281,18 @@ mod tests {
             prop_assert!(once.is_ascii());
             prop_assert_eq!(fold(&once), once.clone());
             let _ = phonetic(&once);
+        }
+
+        #[test]
+        fn banded_distance_agrees_with_the_full_table(a in "[a-d]{0,9}", b in "[a-d]{0,9}", max in 0usize..4) {
+            let full = full_osa(a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(edit_distance_within(&a, &b, max), (full <= max).then_some(full));
+        }
+
+        #[test]
+        fn one_edit_check_agrees_with_the_full_table(a in "[a-c]{0,7}", b in "[a-c]{0,7}") {
+            let full = full_osa(a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(edit_distance_within(&a, &b, 1), (full <= 1).then_some(full));
         }
 
         #[test]
