@@ -66,67 +66,115 @@ const MAX_POSTING: usize = 1500;
 /// Postings read in full even for a secondary key (typo variants, prefixes).
 const SMALL_POSTING: usize = 100;
 
-/// Every company's names as text, one contiguous span per company: `name_level` runs for
-/// hundreds of retrieved companies per member query, and reading one slice per company instead
-/// of chasing word lists and interned words through the heap is what keeps it fast.
+/// Every company's names, their words end to end in one buffer with their lengths beside them:
+/// `name_level` runs for hundreds of retrieved companies per member query, and reading one
+/// stretch of memory per company (no word lists or interned words to chase, no separators to
+/// search for) is what keeps it fast.
 #[derive(Debug)]
 struct NameTexts {
     text: String,
-    /// `ends[pos]` is where company `pos`'s span ends; it starts where the previous one ends.
-    ends: Vec<u32>,
+    word_lens: Vec<u16>,
+    /// (core words, base words) of each name.
+    shapes: Vec<(u8, u8)>,
+    /// Where each company's names start; one more entry than companies.
+    starts: Vec<NameStart>,
 }
 
-/// Separators within a span. Normalized name words are ASCII letters and digits only (see
-/// [`super::text::fold`]), so control characters cannot occur in them.
-const WORD_SEP: char = '\u{1f}';
-const PART_SEP: char = '\u{1e}';
-const NAME_SEP: char = '\u{1d}';
+#[derive(Debug, Clone, Copy, Default)]
+struct NameStart {
+    shape: u32,
+    word: u32,
+    byte: u32,
+}
 
 impl NameTexts {
     fn new() -> Self {
-        Self { text: String::new(), ends: vec![0] }
+        Self {
+            text: String::new(),
+            word_lens: Vec::new(),
+            shapes: Vec::new(),
+            starts: vec![NameStart::default()],
+        }
     }
 
-    /// Appends the names of the next company: each as its core words, then its base words.
+    /// Appends the names of the next company. Names keep at most 255 core and 255 base words,
+    /// words their first 65,535 bytes: far beyond any real company name.
     fn push(&mut self, names: &[CompanyName]) {
-        for (i, name) in names.iter().enumerate() {
-            if i > 0 {
-                self.text.push(NAME_SEP);
-            }
-            self.push_words(&name.core);
-            self.text.push(PART_SEP);
-            self.push_words(&name.base);
+        for name in names {
+            let core = self.push_words(&name.core);
+            let base = self.push_words(&name.base);
+            self.shapes.push((core, base));
         }
-        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.starts.push(NameStart {
+            shape: offset(self.shapes.len()),
+            word: offset(self.word_lens.len()),
+            byte: offset(self.text.len()),
+        });
     }
 
-    fn push_words(&mut self, words: &[String]) {
-        for (i, word) in words.iter().enumerate() {
-            if i > 0 {
-                self.text.push(WORD_SEP);
+    fn push_words(&mut self, words: &[String]) -> u8 {
+        let mut kept = 0u8;
+        for word in words.iter().filter(|w| !w.is_empty()).take(usize::from(u8::MAX)) {
+            kept += 1;
+            let mut cut = word.len().min(usize::from(u16::MAX));
+            while !word.is_char_boundary(cut) {
+                cut -= 1;
             }
-            self.text.push_str(word);
+            self.text.push_str(&word[..cut]);
+            self.word_lens.push(u16::try_from(cut).unwrap_or(u16::MAX));
         }
+        kept
     }
 
-    /// (core, base) word runs of each name of company `pos`.
-    fn names(&self, pos: u32) -> impl Iterator<Item = (&str, &str)> {
+    /// (core, base) words of each name of company `pos`.
+    fn names(&self, pos: u32) -> impl Iterator<Item = (WordRun<'_>, WordRun<'_>)> {
         let i = pos as usize;
-        let span = match (self.ends.get(i), self.ends.get(i + 1)) {
-            (Some(&start), Some(&end)) => self.text.get(start as usize..end as usize).unwrap_or(""),
-            _ => "",
+        let (start, end) = match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(start), Some(end)) => (*start, *end),
+            _ => (NameStart::default(), NameStart::default()),
         };
-        span.split(NAME_SEP).filter(|n| !n.is_empty()).map(|n| n.split_once(PART_SEP).unwrap_or((n, "")))
+        let shapes = self.shapes.get(start.shape as usize..end.shape as usize).unwrap_or(&[]);
+        let (mut word, mut byte) = (start.word as usize, start.byte as usize);
+        shapes.iter().map(move |&(core, base)| {
+            let core = self.run(&mut word, &mut byte, core);
+            let base = self.run(&mut word, &mut byte, base);
+            (core, base)
+        })
+    }
+
+    fn run(&self, word: &mut usize, byte: &mut usize, count: u8) -> WordRun<'_> {
+        let lens = self.word_lens.get(*word..*word + usize::from(count)).unwrap_or(&[]);
+        let bytes: usize = lens.iter().map(|l| usize::from(*l)).sum();
+        let text = self.text.get(*byte..*byte + bytes).unwrap_or("");
+        *word += usize::from(count);
+        *byte += bytes;
+        WordRun { text, lens: lens.iter() }
     }
 
     fn heap_bytes(&self) -> usize {
-        self.text.capacity() + self.ends.capacity() * 4
+        self.text.capacity()
+            + self.word_lens.capacity() * 2
+            + self.shapes.capacity() * 2
+            + self.starts.capacity() * 12
     }
 }
 
-/// The words of a run written by [`NameTexts::push_words`].
-fn words_of(run: &str) -> impl Iterator<Item = &str> {
-    run.split(WORD_SEP).filter(|w| !w.is_empty())
+/// The words of one name part, cut from the text by their lengths.
+struct WordRun<'a> {
+    text: &'a str,
+    lens: std::slice::Iter<'a, u16>,
+}
+
+impl<'a> Iterator for WordRun<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = usize::from(*self.lens.next()?);
+        let (word, rest) = self.text.split_at_checked(len)?;
+        self.text = rest;
+        Some(word)
+    }
 }
 
 /// Word buffers reused across the companies compared with one query.
@@ -417,9 +465,9 @@ impl CompanyIndex {
         let NameScratch { core, base } = scratch;
         for (core_run, base_run) in self.names.names(pos) {
             core.clear();
-            core.extend(words_of(core_run));
+            core.extend(core_run);
             base.clear();
-            base.extend(words_of(base_run));
+            base.extend(base_run);
             let known = KnownName { core, base, website };
             best = best.min(compare_names(name, &known));
             for domain in domains {
