@@ -44,13 +44,12 @@ pub fn member_entry_hashed(
         title: record.title,
         company_id: record.company_id,
         company_name: record.company_name,
-        location: record.location,
         email_hashes,
         email_domains,
         past_companies: record
             .past_companies
             .into_iter()
-            .map(|p| PastEntry { company_id: p.company_id, company_name: p.company_name, title: p.title })
+            .map(|p| PastEntry { company_id: p.company_id })
             .collect(),
     }
 }

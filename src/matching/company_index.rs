@@ -231,7 +231,7 @@ pub struct CompanyIndex {
 impl CompanyIndex {
     /// Indexes companies; `aliases` are other names seen for a company (the employer names members
     /// show), and `member_counts` the number of members per company position.
-    pub fn build(entries: &[CompanyEntry], aliases: &[(u32, String)]) -> Self {
+    pub fn build(entries: &[CompanyEntry], aliases: &[(u32, &str)]) -> Self {
         let mut index = Self {
             ids: Vec::with_capacity(entries.len()),
             position: HashMap::with_capacity(entries.len()),
@@ -285,7 +285,11 @@ impl CompanyIndex {
             };
             index.rows.push(row);
         }
-        for word in vocabulary.keys() {
+        // Interned in a fixed order: symbols decide which typo neighbours survive a cap, and a
+        // hash map's order differs from run to run.
+        let mut vocabulary: Vec<&String> = vocabulary.keys().collect();
+        vocabulary.sort_unstable();
+        for word in vocabulary {
             if word.len() >= 4 {
                 for variant in deletions(word) {
                     keys.add(key(Key::Deletion, &variant), index.words.intern(word));

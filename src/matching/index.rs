@@ -25,15 +25,15 @@ impl DirectoryIndex {
             .map(|(i, c)| (c.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         let mut counts = vec![0u32; companies.len()];
-        let mut aliases: Vec<(u32, String)> = Vec::new();
+        let mut aliases: Vec<(u32, &str)> = Vec::new();
         for member in members {
             let Some(&pos) = member.company_id.as_deref().and_then(|id| positions.get(id)) else { continue };
             counts[pos as usize] += 1;
             if member.company_name != companies[pos as usize].name && !member.company_name.is_empty() {
-                aliases.push((pos, member.company_name.clone()));
+                aliases.push((pos, member.company_name.as_str()));
             }
         }
-        aliases.sort();
+        aliases.sort_unstable();
         aliases.dedup();
         let mut company_index = CompanyIndex::build(companies, &aliases);
         company_index.set_member_counts(&counts, u32::try_from(members.len()).unwrap_or(u32::MAX));

@@ -20,8 +20,6 @@ use super::title::Title;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PastEntry {
     pub company_id: Option<String>,
-    pub company_name: String,
-    pub title: String,
 }
 
 /// A member as the index takes it: e-mail addresses only as keyed hashes plus their domains.
@@ -33,7 +31,6 @@ pub struct MemberEntry {
     pub title: String,
     pub company_id: Option<String>,
     pub company_name: String,
-    pub location: String,
     pub email_hashes: Vec<EmailHash>,
     pub email_domains: Vec<String>,
     pub past_companies: Vec<PastEntry>,
@@ -192,7 +189,11 @@ impl MemberIndex {
             index.freelancers += u32::from(member.company == FREELANCE);
             index.rows.push(row);
         }
-        for word in family_words.keys().filter(|w| w.len() >= 4) {
+        // Interned in a fixed order: symbols decide which typo neighbours survive a cap, and a
+        // hash map's order differs from run to run.
+        let mut family_words: Vec<&String> = family_words.keys().filter(|w| w.len() >= 4).collect();
+        family_words.sort_unstable();
+        for word in family_words {
             let sym = index.words.intern(word);
             keys.add(key(Key::Deletion, word, ""), sym);
             for variant in deletions(word) {

@@ -6,12 +6,21 @@ use rayon::slice::ParallelSliceMut;
 /// Collects (key, entity) pairs, then freezes them.
 #[derive(Default)]
 pub struct PostingsBuilder {
-    pairs: Vec<(u64, u32)>,
+    pairs: Vec<Pair>,
+}
+
+/// A (key, entity) pair in 12 bytes instead of a tuple's 16: a 1,000,000-member index holds tens
+/// of millions of them at once while it is built, which sets the peak memory of loading.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(C, packed(4))]
+struct Pair {
+    key: u64,
+    entity: u32,
 }
 
 impl PostingsBuilder {
     pub fn add(&mut self, key: u64, entity: u32) {
-        self.pairs.push((key, entity));
+        self.pairs.push(Pair { key, entity });
     }
 
     pub fn build(mut self) -> Postings {
@@ -20,7 +29,7 @@ impl PostingsBuilder {
         let mut keys = Vec::new();
         let mut offsets = Vec::new();
         let mut values = Vec::with_capacity(self.pairs.len());
-        for (key, entity) in self.pairs {
+        for Pair { key, entity } in self.pairs {
             if keys.last() != Some(&key) {
                 keys.push(key);
                 offsets.push(u32::try_from(values.len()).unwrap_or(u32::MAX));
