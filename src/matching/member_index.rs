@@ -159,10 +159,23 @@ impl MemberIndex {
         let mut family_words: HashMap<String, ()> = HashMap::new();
         // Normalization is the costly part and independent per member: done on all cores.
         // Chunks keep the transient normalized forms small next to the index.
+        let first_chunk = std::cell::Cell::new(None);
         let prepared = entries.chunks(PREPARE_CHUNK).flat_map(|chunk| {
-            chunk.par_iter().map(|entry| Prepared::new(entry, companies)).collect::<Vec<_>>()
+            let prepared: Vec<Prepared> =
+                chunk.par_iter().map(|entry| Prepared::new(entry, companies)).collect();
+            if first_chunk.get().is_none() {
+                first_chunk.set(Some((prepared.iter().map(|p| p.keys.len()).sum::<usize>(), chunk.len())));
+            }
+            prepared
         });
         for (i, (entry, member)) in entries.iter().zip(prepared).enumerate() {
+            if i == 0
+                && let Some((chunk_keys, chunk_len)) = first_chunk.get()
+            {
+                // The key pairs are the largest buffer of a build: sized once, from the first
+                // chunk, instead of doubling (each doubling copies every pair collected so far).
+                keys.reserve(chunk_keys * entries.len() / chunk_len.max(1) * 21 / 20);
+            }
             let pos = u32::try_from(i).unwrap_or(NONE);
             index.ids.push_str(&entry.id);
             index.id_ends.push(u32::try_from(index.ids.len()).unwrap_or(NONE));

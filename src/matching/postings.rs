@@ -19,6 +19,10 @@ struct Pair {
 }
 
 impl PostingsBuilder {
+    pub fn reserve(&mut self, additional: usize) {
+        self.pairs.reserve_exact(additional);
+    }
+
     pub fn add(&mut self, key: u64, entity: u32) {
         self.pairs.push(Pair { key, entity });
     }
