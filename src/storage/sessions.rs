@@ -71,17 +71,7 @@ pub fn find_active(
     id_hash: &str,
     now: i64,
 ) -> Result<Option<Session>, StorageError> {
-    let session = with_conn!(conn, c => sessions::table
-        .inner_join(users::table)
-        .filter(sessions::id_hash.eq(id_hash))
-        .filter(sessions::revoked.eq(false))
-        .filter(sessions::expires_at.gt(now))
-        .filter(sessions::absolute_expires_at.gt(now))
-        .filter(users::disabled.eq(false))
-        .select(Session::as_select())
-        .get_result(c)
-        .optional())?;
-    Ok(session)
+    Ok(find_active_with_user(conn, id_hash, now)?.map(|(session, _)| session))
 }
 
 /// Like [`find_active`], with the session's user read by the same query (one round trip per

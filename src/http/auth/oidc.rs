@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::SecretString;
 
 use super::sso::{
-    FLOW_LIFETIME, Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, tenant_config,
+    Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, store_flow_and_redirect,
+    tenant_config,
 };
 use super::{HandoffHash, complete_sign_in};
 use crate::http::error::{AppError, blocking};
@@ -128,18 +128,8 @@ async fn oidc_start(
         handoff: handoff.map(|h| h.as_str().to_owned()),
         pending: started.pending,
     };
-    let payload = serde_json::to_string(&flow).map_err(AppError::internal)?;
-    let pool = state.pool.clone();
     let key = flow.pending.state.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(auth_state::put_pending(&mut conn, PendingKind::Oidc, &key, &payload, unix_now() + FLOW_LIFETIME)?)
-    })
-    .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, started.authorization_url))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish())
+    store_flow_and_redirect(&state, PendingKind::Oidc, key, &flow, started.authorization_url).await
 }
 
 async fn oidc_callback(

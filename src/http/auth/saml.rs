@@ -6,12 +6,12 @@
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::sso::{
-    FLOW_LIFETIME, Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, tenant_config,
+    Flow, StartQuery, config_of, email_domains, record_failure, sign_in_user, store_flow_and_redirect,
+    tenant_config,
 };
 use super::{HandoffHash, complete_sign_in};
 use crate::http::error::{AppError, blocking};
@@ -71,17 +71,7 @@ async fn saml_login(
         handoff: handoff.map(|h| h.as_str().to_owned()),
         pending: started.pending,
     };
-    let payload = serde_json::to_string(&flow).map_err(AppError::internal)?;
-    let pool = state.pool.clone();
-    blocking(move || {
-        let mut conn = pool.get()?;
-        Ok(auth_state::put_pending(&mut conn, PendingKind::Saml, &key, &payload, unix_now() + FLOW_LIFETIME)?)
-    })
-    .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, started.redirect_url))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish())
+    store_flow_and_redirect(&state, PendingKind::Saml, key, &flow, started.redirect_url).await
 }
 
 #[derive(Deserialize)]

@@ -2,13 +2,15 @@
 //! redirect and the answer, and turning a verified identity into a user (linking or just-in-time
 //! provisioning it, or refusing clearly).
 
-use actix_web::HttpRequest;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::{HandoffHash, audit_event, client_ip};
 use crate::http::error::{AppError, blocking};
 use crate::http::state::AppState;
 use crate::sso::{EmailDomains, VerifiedIdentity};
+use crate::storage::auth_state::{self, PendingKind};
 use crate::storage::ids::{Role, Seat, TenantId, TenantSlug};
 use crate::storage::sso_config::{self, SsoConfig};
 use crate::storage::tenants::{self, Tenant};
@@ -43,6 +45,28 @@ impl<P> Flow<P> {
 pub struct StartQuery {
     pub tenant: String,
     pub handoff: Option<String>,
+}
+
+/// Keeps a started sign-in (under `key`, for [`FLOW_LIFETIME`] seconds) until the identity
+/// provider sends the browser back, then sends the browser to the provider.
+pub async fn store_flow_and_redirect<P: Serialize>(
+    state: &AppState,
+    kind: PendingKind,
+    key: String,
+    flow: &Flow<P>,
+    provider_url: String,
+) -> Result<HttpResponse, AppError> {
+    let payload = serde_json::to_string(flow).map_err(AppError::internal)?;
+    let pool = state.pool.clone();
+    blocking(move || {
+        let mut conn = pool.get()?;
+        Ok(auth_state::put_pending(&mut conn, kind, &key, &payload, unix_now() + FLOW_LIFETIME)?)
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, provider_url))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .finish())
 }
 
 pub async fn tenant_config(state: &AppState, slug: &str) -> Result<(Tenant, SsoConfig), AppError> {
