@@ -52,7 +52,7 @@ impl Application {
             tracing::info!(applied, "database migrations applied");
         }
         let state = AppState::new(pool.clone(), &settings.public_url, email_key)
-            .context("cannot start the usage writer")?;
+            .context("cannot prepare the application state (deferred-writes thread, database connection)")?;
         crate::directory::refresh::spawn(pool, &state.directory)
             .context("cannot start the directory loader")?;
         let listener = TcpListener::bind(settings.bind)
@@ -122,6 +122,7 @@ fn build_server(
     let data = web::Data::new(state);
     let factory = move || {
         App::new()
+            .wrap(from_fn(crate::http::access_cache::forget_on_change))
             .wrap(from_fn(crate::http::csrf::protect))
             .wrap(from_fn(crate::http::metrics::record_request))
             .wrap(from_fn(crate::http::security_headers::add_security_headers))

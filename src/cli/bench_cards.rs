@@ -4,8 +4,9 @@
 //!
 //! Passes: cards at peak (closed loop), the static body at peak, cards at half the card peak rate
 //! (open loop, latency counted from each request's due time); then the same two card passes with
-//! the engine's answer cache made cold (every lookup misses, as if every query were new). The
-//! cache's hit rate is reported for each card pass.
+//! the engine's answer cache and the directory record cache made cold (every lookup misses, as if
+//! every card were for a record never seen before). The answer cache's hit rate is reported for
+//! each card pass.
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -82,10 +83,10 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
     };
     let static_peak = server.static_pass(&static_plan, args)?;
     let card_half = server.card_pass(&cards, args, Some(card_peak.load.per_second / 2.0))?;
-    server.state.match_cache.set_cold(true);
+    server.set_cold(true);
     let cold_peak = server.card_pass(&cards, args, None)?;
     let cold_half = server.card_pass(&cards, args, Some(cold_peak.load.per_second / 2.0))?;
-    server.state.match_cache.set_cold(false);
+    server.set_cold(false);
     let summary = Summary {
         members,
         card_size,
@@ -215,6 +216,13 @@ impl BenchServer {
         let served = self.static_served.load(Ordering::Relaxed).saturating_sub(before);
         let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: None })
+    }
+
+    /// Makes the engine's answers and the directory records miss their caches (`true`), as if
+    /// every card were for a record never seen before, or use them again (`false`).
+    fn set_cold(&self, cold: bool) {
+        self.state.match_cache.set_cold(cold);
+        self.state.records.set_cold(cold);
     }
 
     fn set_static_size(&self, bytes: usize) {

@@ -14,7 +14,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::access_cache::AccessCache;
 use super::csrf::{TokenToCheck, check_token, log_refusal};
+use super::deferred::DeferredWrites;
 use super::error::{AppError, blocking};
 use super::state::AppState;
 use crate::storage::credentials::{random_token, sha256_hex};
@@ -156,10 +158,28 @@ pub struct SessionToCheck {
 impl SessionToCheck {
     /// The signed-in viewer (`None`: signed out, expired or revoked), once the request proved it
     /// comes from our own page: `Err(Forbidden)` when the token is missing or another session's.
-    pub fn viewer(self, conn: &mut DbConnection, now: i64) -> Result<Option<Viewer>, AppError> {
+    /// A viewer read a moment ago comes from `access`; a due last-seen update is left to
+    /// `deferred` (this runs on the card's read path, which writes nothing).
+    pub fn viewer(
+        self,
+        conn: &mut DbConnection,
+        access: &AccessCache,
+        deferred: &DeferredWrites,
+        now: i64,
+    ) -> Result<Option<Viewer>, AppError> {
         let Some(id_hash) = self.id_hash else { return Ok(None) };
-        let Some(viewer) = find_viewer(conn, &id_hash, now).map_err(AppError::internal)? else {
-            return Ok(None);
+        let viewer = match access.viewer(&id_hash) {
+            Some(viewer) => viewer,
+            None => {
+                let Some(found) = read_session(conn, &id_hash, now).map_err(AppError::internal)? else {
+                    return Ok(None);
+                };
+                if let Some(touch) = found.touch {
+                    deferred.touch_session(touch);
+                }
+                access.remember_viewer(&id_hash, found.viewer.clone(), now, found.expires_at);
+                found.viewer
+            }
         };
         match check_token(self.presented_token.as_deref(), &viewer) {
             Ok(()) => Ok(Some(viewer)),
@@ -222,19 +242,58 @@ pub(crate) fn app_state(request: &HttpRequest) -> Result<web::Data<AppState>, Ap
 
 /// The live session with this id hash and its user, moving the idle expiry forward.
 pub fn find_viewer(conn: &mut DbConnection, id_hash: &str, now: i64) -> Result<Option<Viewer>, StorageError> {
+    let Some(found) = read_session(conn, id_hash, now)? else { return Ok(None) };
+    if let Some(touch) = found.touch {
+        touch.apply(conn)?;
+    }
+    Ok(Some(found.viewer))
+}
+
+/// A live session as read, before its idle expiry is moved.
+pub struct FoundSession {
+    pub viewer: Viewer,
+    /// When the session ends unless used again (Unix seconds).
+    pub expires_at: i64,
+    /// The last-seen update that is due, if one is.
+    pub touch: Option<SessionTouch>,
+}
+
+/// Moves a session's last-seen time and idle expiry (never past its absolute expiry).
+#[derive(Debug)]
+pub struct SessionTouch {
+    id_hash: String,
+    at: i64,
+    idle_expires_at: i64,
+}
+
+impl SessionTouch {
+    pub fn apply(&self, conn: &mut DbConnection) -> Result<(), StorageError> {
+        sessions::touch(conn, &self.id_hash, self.at, self.idle_expires_at)
+    }
+}
+
+/// The live session with this id hash and its user, without writing anything.
+pub fn read_session(
+    conn: &mut DbConnection,
+    id_hash: &str,
+    now: i64,
+) -> Result<Option<FoundSession>, StorageError> {
     let Some((session, user)) = sessions::find_active_with_user(conn, id_hash, now)? else {
         return Ok(None);
     };
-    if now - session.last_seen_at >= TOUCH_EVERY {
-        let idle_expires_at = (now + IDLE_TIMEOUT).min(session.absolute_expires_at);
-        sessions::touch(conn, id_hash, now, idle_expires_at)?;
-    }
-    Ok(Some(Viewer {
+    let touch = (now - session.last_seen_at >= TOUCH_EVERY).then(|| SessionTouch {
+        id_hash: id_hash.to_owned(),
+        at: now,
+        idle_expires_at: (now + IDLE_TIMEOUT).min(session.absolute_expires_at),
+    });
+    let expires_at = session.expires_at.min(session.absolute_expires_at);
+    let viewer = Viewer {
         user,
         csrf_token: session.csrf_token,
         session_id_hash: session.id_hash,
         method: session.method,
-    }))
+    };
+    Ok(Some(FoundSession { viewer, expires_at, touch }))
 }
 
 /// A session just created: the cookie value to send (once) and its CSRF token.

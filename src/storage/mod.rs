@@ -142,29 +142,18 @@ fn configure_sqlite(conn: &mut SqliteConnection) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Whether the pool's database is a file in this process (SQLite): its reads are memory-mapped
+/// page lookups that take microseconds, with no network round trip.
+pub fn is_in_process(pool: &Pool) -> Result<bool, StorageError> {
+    Ok(matches!(*pool.get()?, DbConnection::Sqlite(_)))
+}
+
 /// Runs `work` in one transaction: committed if it returns `Ok`, rolled back otherwise.
 pub fn transaction<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> Result<T, StorageError>,
 ) -> Result<T, StorageError> {
     conn.transaction(work)
-}
-
-/// Runs `work`, which only reads, in one read transaction on SQLite: its queries share one lock
-/// and one snapshot instead of each taking its own. On PostgreSQL the queries run as they come
-/// (a transaction there would add two round trips and see nothing more consistent that a card
-/// needs).
-pub fn reading<T, E>(
-    conn: &mut DbConnection,
-    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<diesel::result::Error>,
-{
-    match conn {
-        DbConnection::Sqlite(_) => conn.transaction(work),
-        DbConnection::Postgres(_) => work(conn),
-    }
 }
 
 /// Trades durability of the last commits on power loss (never consistency) for bulk-load speed,

@@ -316,11 +316,11 @@ fn usage_events_are_written_in_batches_by_the_background_writer() {
     each_backend("usage_events_are_written_in_batches_by_the_background_writer", |db| {
         let acme = tenant(&mut db.conn(), "acme");
         let pool = storage::connect(&db.database_url(), 2).unwrap();
-        let recorder = crmlens::http::usage::UsageRecorder::start(pool.clone()).unwrap();
+        let recorder = crmlens::http::deferred::DeferredWrites::start(pool.clone()).unwrap();
         for _ in 0..1_500 {
-            recorder.record(acme.id, "card_view", "/embed/member");
+            recorder.record_usage(acme.id, "card_view", "/embed/member");
         }
-        recorder.record(acme.id, "override", "/embed/member");
+        recorder.record_usage(acme.id, "override", "/embed/member");
         drop(recorder);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         let expected = vec![("card_view".to_owned(), 1_500), ("override".to_owned(), 1)];

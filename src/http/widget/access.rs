@@ -3,6 +3,7 @@
 
 use super::context::OrgRef;
 use super::headers::Framing;
+use crate::http::access_cache::AccessCache;
 use crate::http::session::Viewer;
 use crate::storage::ids::Seat;
 use crate::storage::tenants::{self, Tenant};
@@ -42,12 +43,12 @@ impl Access {
 /// Decides what the viewer of a widget for `org` may see.
 pub fn check(
     conn: &mut DbConnection,
+    cache: &AccessCache,
     org: Option<OrgRef>,
     viewer: Option<Viewer>,
 ) -> Result<Access, StorageError> {
     let Some(org) = org else { return Ok(Access::NotSetUp) };
-    let Some(linked) = orgs::find(conn, org.crm, &org.org)? else { return Ok(Access::NotSetUp) };
-    let tenant = tenants::get(conn, linked.tenant_id)?;
+    let Some(tenant) = tenant_of(conn, cache, &org)? else { return Ok(Access::NotSetUp) };
     let Some(viewer) = viewer.filter(|v| v.tenant() == tenant.id && !v.user.disabled) else {
         return Ok(Access::SignedOut { tenant });
     };
@@ -55,4 +56,21 @@ pub fn check(
         return Ok(Access::NoSeat { tenant });
     }
     Ok(Access::Granted { tenant, org, viewer: Box::new(viewer) })
+}
+
+/// The tenant that linked `org`, if one did (remembered for a moment).
+fn tenant_of(
+    conn: &mut DbConnection,
+    cache: &AccessCache,
+    org: &OrgRef,
+) -> Result<Option<Tenant>, StorageError> {
+    if let Some(known) = cache.tenant_of(org.crm, &org.org) {
+        return Ok(known);
+    }
+    let tenant = match orgs::find(conn, org.crm, &org.org)? {
+        Some(linked) => Some(tenants::get(conn, linked.tenant_id)?),
+        None => None,
+    };
+    cache.remember_tenant(org.crm, &org.org, tenant.clone());
+    Ok(tenant)
 }

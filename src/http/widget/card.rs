@@ -9,44 +9,48 @@ use anyhow::Context;
 use askama::Template;
 
 use super::access::{self, Access};
-use super::context::{OrgRef, WidgetForm, kind_from_path};
+use super::context::{KIND_SEGMENTS, KindOfPath, OrgRef, WidgetForm};
 use super::evidence::{Reason, company_reasons, member_reasons};
 use super::headers::{self, Framing};
 use super::page::{self, StateCard, access_card, loading_card};
+use crate::http::access_cache::AccessCache;
+use crate::http::deferred::DeferredWrites;
 use crate::http::error::{AppError, blocking};
 use crate::http::session::{SessionToCheck, Viewer};
 use crate::http::state::AppState;
-use crate::http::usage::UsageRecorder;
 use crate::match_cache::MatchCache;
 use crate::matching::email::EmailKey;
 use crate::matching::{Candidate, Decision, DirectoryIndex, Source};
+use crate::record_cache::RecordCache;
 use crate::resolution::{CachedEngine, DEFAULT_CANDIDATES, StoredLinks};
 use crate::storage::ids::EntityKind;
 use crate::storage::record_links::{self, LinkTarget, RecordKey};
 use crate::storage::tenants::Tenant;
-use crate::storage::{self, DbConnection, directory, unix_now, users};
+use crate::storage::{DbConnection, directory, unix_now, users};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/embed/{kind}/card", web::post().to(card_create));
+    for kind in KIND_SEGMENTS {
+        cfg.route(&format!("/embed/{kind}/card"), web::post().to(card_create));
+    }
 }
 
 async fn card_create(
     state: web::Data<AppState>,
-    kind: web::Path<String>,
+    KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = kind_from_path(&kind).ok_or(AppError::NotFound)?;
     let view = View { event: "card_view", work: Work::Reads };
     respond(&state, session, form.into_inner(), kind, view, |desk| Ok(desk.card(None)?.render()?)).await
 }
 
-/// What an action needs once access is granted: the request, the database, the index (and the
-/// cache of its answers).
+/// What an action needs once access is granted: the request, the database, the index (with the
+/// caches of its answers and of directory records).
 pub struct Desk<'a> {
     pub conn: &'a mut DbConnection,
     pub index: &'a Arc<DirectoryIndex>,
     pub match_cache: &'a MatchCache,
+    pub records: &'a RecordCache,
     pub email_key: &'a EmailKey,
     pub tenant: &'a Tenant,
     pub org: &'a OrgRef,
@@ -136,7 +140,7 @@ impl Desk<'_> {
     fn profile(&mut self, best: &Candidate, source: Source) -> anyhow::Result<CardBody> {
         let explain = source == Source::Match;
         Ok(match self.kind {
-            EntityKind::Member => match directory::get_member(self.conn, &best.entity_id)? {
+            EntityKind::Member => match self.records.member(self.conn, self.index, &best.entity_id)? {
                 Some(member) => {
                     let reasons = if explain {
                         member_reasons(&best.evidence, &self.form.member_fields(), &member)
@@ -147,7 +151,7 @@ impl Desk<'_> {
                 }
                 None => CardBody::Gone,
             },
-            EntityKind::Company => match directory::get_company(self.conn, &best.entity_id)? {
+            EntityKind::Company => match self.records.company(self.conn, self.index, &best.entity_id)? {
                 Some(company) => {
                     let reasons = if explain {
                         company_reasons(&best.evidence, &self.form.company_fields(), &company)
@@ -172,30 +176,34 @@ impl Desk<'_> {
         let mut rows = Vec::with_capacity(candidates.len());
         for candidate in candidates {
             let row = match self.kind {
-                EntityKind::Member => directory::get_member(self.conn, &candidate.entity_id)?.map(|m| {
-                    let reasons = member_reasons(&candidate.evidence, &self.form.member_fields(), &m);
-                    CandidateView {
-                        entity_id: m.id.clone(),
-                        initials: initials(&format!("{} {}", m.first_name, m.last_name)),
-                        name: format!("{} {}", m.first_name, m.last_name),
-                        detail: join_present(&[&m.title, &m.company_name]),
-                        location: m.location.clone(),
-                        confidence: percent(candidate.score),
-                        reasons,
-                    }
-                }),
-                EntityKind::Company => directory::get_company(self.conn, &candidate.entity_id)?.map(|c| {
-                    let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
-                    CandidateView {
-                        entity_id: c.id.clone(),
-                        initials: initials(&c.name),
-                        name: c.name.clone(),
-                        detail: join_present(&[&c.industry, &c.website]),
-                        location: c.location.clone(),
-                        confidence: percent(candidate.score),
-                        reasons,
-                    }
-                }),
+                EntityKind::Member => {
+                    self.records.member(self.conn, self.index, &candidate.entity_id)?.map(|m| {
+                        let reasons = member_reasons(&candidate.evidence, &self.form.member_fields(), &m);
+                        CandidateView {
+                            entity_id: m.id.clone(),
+                            initials: initials(&format!("{} {}", m.first_name, m.last_name)),
+                            name: format!("{} {}", m.first_name, m.last_name),
+                            detail: join_present(&[&m.title, &m.company_name]),
+                            location: m.location.clone(),
+                            confidence: percent(candidate.score),
+                            reasons,
+                        }
+                    })
+                }
+                EntityKind::Company => {
+                    self.records.company(self.conn, self.index, &candidate.entity_id)?.map(|c| {
+                        let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
+                        CandidateView {
+                            entity_id: c.id.clone(),
+                            initials: initials(&c.name),
+                            name: c.name.clone(),
+                            detail: join_present(&[&c.industry, &c.website]),
+                            location: c.location.clone(),
+                            confidence: percent(candidate.score),
+                            reasons,
+                        }
+                    })
+                }
             };
             rows.extend(row);
         }
@@ -203,14 +211,15 @@ impl Desk<'_> {
     }
 }
 
-/// What a desk is built from besides the request: the live index (if loaded), the cache of its
-/// answers, the e-mail key and the usage recorder. Cloned out of the app state before the
-/// blocking hop.
+/// What a desk is built from besides the request: the live index (if loaded), the caches, the
+/// e-mail key and the deferred writes. Cloned out of the app state.
 pub struct DeskTools {
     pub index: Option<Arc<DirectoryIndex>>,
     pub match_cache: Arc<MatchCache>,
+    pub records: Arc<RecordCache>,
     pub email_key: Arc<EmailKey>,
-    pub usage: UsageRecorder,
+    pub access: Arc<AccessCache>,
+    pub deferred: DeferredWrites,
 }
 
 impl DeskTools {
@@ -218,8 +227,10 @@ impl DeskTools {
         Self {
             index: state.directory.snapshot(),
             match_cache: Arc::clone(&state.match_cache),
+            records: Arc::clone(&state.records),
             email_key: Arc::clone(&state.email_key),
-            usage: state.usage.clone(),
+            access: Arc::clone(&state.access),
+            deferred: state.deferred.clone(),
         }
     }
 }
@@ -236,7 +247,7 @@ pub fn at_desk<T>(
     view: (&'static str, &'static str),
     action: impl FnOnce(&mut Desk<'_>) -> anyhow::Result<T>,
 ) -> anyhow::Result<(Framing, Result<T, StateCard>)> {
-    let access = access::check(conn, form.org_ref(), viewer)?;
+    let access = access::check(conn, &tools.access, form.org_ref(), viewer)?;
     let framing = access.framing();
     let (tenant, org, viewer) = match access {
         Access::Granted { tenant, org, viewer } => (tenant, org, viewer),
@@ -247,11 +258,12 @@ pub fn at_desk<T>(
     };
     let Some(index) = tools.index.as_ref() else { return Ok((framing, Err(loading_card()))) };
     let (event, route) = view;
-    tools.usage.record(tenant.id, event, route);
+    tools.deferred.record_usage(tenant.id, event, route);
     let mut desk = Desk {
         conn,
         index,
         match_cache: &tools.match_cache,
+        records: &tools.records,
         email_key: &tools.email_key,
         tenant: &tenant,
         org: &org,
@@ -265,8 +277,7 @@ pub fn at_desk<T>(
 /// Whether a widget action writes to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Work {
-    /// Only reads: on SQLite they share one read transaction (one lock, one snapshot) instead of
-    /// taking one each.
+    /// Only reads: on SQLite these run on the request's own thread (see [`respond`]).
     Reads,
     Writes,
 }
@@ -281,7 +292,12 @@ pub struct View {
 
 /// Runs an action for a granted viewer (or renders the access card) and answers with the
 /// widget headers. Records a usage event (kind and route only). The session is read (and the
-/// request's CSRF token compared with it) in the same blocking hop as the action.
+/// request's CSRF token compared with it) with the rest of the action's work.
+///
+/// Where does that work run? Read-only actions on SQLite run on the request's own thread: they
+/// read a few memory-mapped pages (microseconds, and no write lock: nothing on this path writes),
+/// less than the hop to the blocking pool and back would cost. Actions that write, and every
+/// action on PostgreSQL (a network round trip per query), run on the blocking pool.
 pub async fn respond(
     state: &AppState,
     session: SessionToCheck,
@@ -292,27 +308,27 @@ pub async fn respond(
 ) -> Result<HttpResponse, AppError> {
     let pool = state.pool.clone();
     let tools = DeskTools::from_state(state);
-    let answer = blocking(move || {
+    let serve = move || {
         let mut conn = pool.get()?;
-        // Outside the read transaction: reading the session may move its idle expiry forward.
-        let viewer = match session.viewer(&mut conn, unix_now()) {
-            Ok(viewer) => viewer,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
         let work = |conn: &mut DbConnection| {
-            at_desk(conn, &tools, &form, viewer, kind, (view.event, route_of(kind)), action)
+            let viewer = match session.viewer(conn, &tools.access, &tools.deferred, unix_now()) {
+                Ok(viewer) => viewer,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
+            at_desk(conn, &tools, &form, viewer, kind, (view.event, route_of(kind)), action).map(Ok)
         };
-        let (framing, outcome) = match view.work {
-            Work::Reads => storage::reading(&mut conn, work)?,
-            Work::Writes => work(&mut conn)?,
-        };
+        let (framing, outcome) = work(&mut conn)??;
         let html = match outcome {
             Ok(html) => html,
             Err(card) => page::render(&card)?,
         };
-        Ok(Ok((framing, html)))
-    })
-    .await?;
+        anyhow::Ok(Ok((framing, html)))
+    };
+    let answer = if view.work == Work::Reads && state.reads_inline {
+        serve().map_err(AppError::Internal)?
+    } else {
+        blocking(serve).await?
+    };
     let (framing, html) = answer?;
     Ok(headers::html(StatusCode::OK, &framing, html))
 }

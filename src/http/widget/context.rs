@@ -99,6 +99,25 @@ pub fn kind_from_path(segment: &str) -> Option<EntityKind> {
     }
 }
 
+/// The card kinds, as their routes spell them.
+pub const KIND_SEGMENTS: [&str; 2] = ["member", "company"];
+
+/// The card kind of a widget action, read from its path `/embed/{member|company}/{action}`.
+/// Actions are routed by plain strings, one route per kind, so no request pays for matching a
+/// path pattern (routing runs several times a request: the router, the trace span, the metrics).
+pub struct KindOfPath(pub EntityKind);
+
+impl actix_web::FromRequest for KindOfPath {
+    type Error = crate::http::error::AppError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(request: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let segment = request.path().strip_prefix("/embed/").and_then(|rest| rest.split('/').next());
+        let kind = segment.and_then(kind_from_path).map(KindOfPath);
+        std::future::ready(kind.ok_or(crate::http::error::AppError::NotFound))
+    }
+}
+
 /// The card kind a CRM object shows: people on leads and contacts, companies on accounts and
 /// opportunities.
 pub fn kind_for_object(object: CrmObject) -> EntityKind {

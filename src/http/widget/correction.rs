@@ -6,13 +6,12 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::card::{CandidateView, Desk, View, Work, noun, respond};
-use super::context::{WidgetForm, kind_from_path};
+use super::context::{KIND_SEGMENTS, KindOfPath, WidgetForm};
 use crate::http::error::AppError;
 use crate::http::session::SessionToCheck;
 use crate::http::state::AppState;
 use crate::matching::{Candidate, Thresholds};
 use crate::resolution::{CompanyFields, DEFAULT_CANDIDATES, MemberFields};
-use crate::storage::directory;
 use crate::storage::ids::{EntityId, EntityKind};
 use crate::storage::record_links::{self, LinkSource, LinkTarget};
 use crate::storage::unix_now;
@@ -21,10 +20,12 @@ use crate::storage::unix_now;
 const SEARCH_RESULTS: usize = 8;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/embed/{kind}/picker", web::post().to(picker_show))
-        .route("/embed/{kind}/search", web::post().to(search_show))
-        .route("/embed/{kind}/override", web::post().to(override_create))
-        .route("/embed/{kind}/undo", web::post().to(override_undo));
+    for kind in KIND_SEGMENTS {
+        cfg.route(&format!("/embed/{kind}/picker"), web::post().to(picker_show))
+            .route(&format!("/embed/{kind}/search"), web::post().to(search_show))
+            .route(&format!("/embed/{kind}/override"), web::post().to(override_create))
+            .route(&format!("/embed/{kind}/undo"), web::post().to(override_undo));
+    }
 }
 
 #[derive(Template)]
@@ -43,17 +44,12 @@ struct SearchResults {
     rows: Vec<CandidateView>,
 }
 
-fn kind_of(path: &str) -> Result<EntityKind, AppError> {
-    kind_from_path(path).ok_or(AppError::NotFound)
-}
-
 async fn picker_show(
     state: web::Data<AppState>,
-    kind: web::Path<String>,
+    KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = kind_of(&kind)?;
     respond(
         &state,
         session,
@@ -71,11 +67,10 @@ async fn picker_show(
 
 async fn search_show(
     state: web::Data<AppState>,
-    kind: web::Path<String>,
+    KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = kind_of(&kind)?;
     respond(
         &state,
         session,
@@ -96,11 +91,10 @@ async fn search_show(
 
 async fn override_create(
     state: web::Data<AppState>,
-    kind: web::Path<String>,
+    KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = kind_of(&kind)?;
     respond(
         &state,
         session,
@@ -134,11 +128,10 @@ async fn override_create(
 
 async fn override_undo(
     state: web::Data<AppState>,
-    kind: web::Path<String>,
+    KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
     form: web::Form<WidgetForm>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = kind_of(&kind)?;
     respond(
         &state,
         session,
@@ -169,8 +162,8 @@ fn chosen_target(desk: &mut Desk<'_>) -> anyhow::Result<Option<LinkTarget>> {
     }
     let Ok(id) = EntityId::parse(chosen) else { return Ok(None) };
     let exists = match desk.kind {
-        EntityKind::Member => directory::get_member(desk.conn, id.as_str())?.is_some(),
-        EntityKind::Company => directory::get_company(desk.conn, id.as_str())?.is_some(),
+        EntityKind::Member => desk.records.member(desk.conn, desk.index, id.as_str())?.is_some(),
+        EntityKind::Company => desk.records.company(desk.conn, desk.index, id.as_str())?.is_some(),
     };
     Ok(exists.then_some(LinkTarget::Entity(id)))
 }

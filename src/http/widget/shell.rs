@@ -2,6 +2,8 @@
 //! only the CRM org (`?crm=…&org=…`, which decides the tenant and so the allowed framers); the
 //! record's values stay in the URL fragment, which the document's script reads and POSTs.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
@@ -49,10 +51,11 @@ pub async fn document(
     // Whoever is signed in gets their token, whatever card they see (any card may offer actions).
     let csrf_token = viewer.0.as_ref().map(|v| v.csrf_token.clone()).unwrap_or_default();
     let pool = state.pool.clone();
+    let cache = Arc::clone(&state.access);
     let checked_org = org.clone();
     let access = blocking(move || {
         let mut conn = pool.get()?;
-        Ok(access::check(&mut conn, checked_org, viewer.0)?)
+        Ok(access::check(&mut conn, &cache, checked_org, viewer.0)?)
     })
     .await?;
     if let Some(org) = &org {
