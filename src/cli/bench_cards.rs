@@ -2,7 +2,8 @@
 //! process (`crmlens bench load`), beside the same server answering a static body of the same
 //! size, in the same run. Uses the configured database, which must hold the directory already.
 //!
-//! Passes: cards at peak (closed loop), the static body at peak, cards at half the card peak rate
+//! Passes, after priming the caches with every card request: cards at peak (closed loop), the
+//! static body at peak, cards at half the card peak rate
 //! (open loop, latency counted from each request's due time); then the same two card passes with
 //! the engine's answer cache and the directory record cache made cold (every lookup misses, as if
 //! every card were for a record never seen before). The answer cache's hit rate is reported for
@@ -69,6 +70,7 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
     let server = BenchServer::start(settings)?;
     let origin = format!("http://{}", server.address);
     let cards = card_plan(&server.address, &origin, &rep, &queries);
+    server.prime(&cards, args)?;
     let card_peak = server.card_pass(&cards, args, None)?;
     let card_size = card_peak.load.response_bytes.checked_div(card_peak.load.requests).unwrap_or(0) as usize;
     server.set_static_size(card_size);
@@ -207,6 +209,24 @@ impl BenchServer {
         let served = (after.hits + after.misses).saturating_sub(before.hits + before.misses);
         let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: Some(after.hit_rate_since(before)) })
+    }
+
+    /// Sends the card requests until the caches hold every one (a pass with at least 99% hits),
+    /// so that the hot passes measure records seen before and the cold passes records never
+    /// seen, rather than a blend that depends on how long the run is.
+    fn prime(&self, plan: &LoadPlan, args: &BenchCardsArgs) -> anyhow::Result<()> {
+        const PRIMING_PASSES: usize = 20;
+        let short =
+            BenchCardsArgs { queries: args.queries.clone(), seconds: 2.0, connections: args.connections };
+        for _ in 0..PRIMING_PASSES {
+            eprint!("priming the caches: ");
+            if self.card_pass(plan, &short, None)?.cache_hit_rate.is_some_and(|rate| rate >= 0.99) {
+                return Ok(());
+            }
+        }
+        anyhow::bail!(
+            "the caches still missed after {PRIMING_PASSES} priming passes: are there more queries than the cache holds?"
+        )
     }
 
     fn static_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs) -> anyhow::Result<Pass> {

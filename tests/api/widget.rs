@@ -237,6 +237,9 @@ async fn cards_say_which_step_produced_them_override_then_sync_then_match() {
     settings.allowed_origins = fx.tenant.allowed_origins.clone();
     settings.sync_enabled = true;
     tenants::update(&mut conn, fx.tenant.id, &settings).unwrap();
+    // Written behind the server's back, as another process would: the server notices within
+    // its access cache's lifetime, or at once when told (as the admin console's own writes do).
+    fx.app.state.access.forget_all();
     let synced = rep.card("card", LEAD, ROBERT).await;
     assert!(synced.contains("CRM sync") && synced.contains(r#"data-entity="m000002""#), "{synced}");
 
@@ -413,9 +416,23 @@ async fn widget_actions_check_the_session(fx: &Fixture) {
     let accepted = send(None, "card", &with_field).await.unwrap();
     assert_eq!(accepted.status(), 200, "the token may come as a form field");
 
-    let mut conn = fx.app.state.pool.get().unwrap();
-    let session_id = rita.cookie.trim_start_matches("__Host-crmlens_session=");
-    sessions::revoke(&mut conn, &sha256_hex(session_id)).unwrap();
+    // Signing out on this server is seen by the very next card.
+    let signed_out = rita.post("/auth/signout", &[]).await;
+    assert!(
+        signed_out.status().is_success() || signed_out.status().is_redirection(),
+        "{}",
+        signed_out.status()
+    );
     let revoked = rita.card("card", LEAD, JANE).await;
     assert!(revoked.contains("Sign in to see profiles") && !revoked.contains("Globex"), "{revoked}");
+
+    // A revocation written by another process (the CLI, another app server) is seen once the
+    // access cache's entry lapses.
+    assert!(!bert.card("card", LEAD, JANE).await.contains("Sign in to see profiles"));
+    let mut conn = fx.app.state.pool.get().unwrap();
+    let session_id = bert.cookie.trim_start_matches("__Host-crmlens_session=");
+    sessions::revoke(&mut conn, &sha256_hex(session_id)).unwrap();
+    tokio::time::sleep(crmlens::http::access_cache::ACCESS_TTL).await;
+    let revoked = bert.card("card", LEAD, JANE).await;
+    assert!(revoked.contains("Sign in to see profiles"), "{revoked}");
 }

@@ -184,7 +184,7 @@ fn canary_values_from_crm_fields_never_reach_database_wal_log_or_metrics() {
         }
     }
     let metrics = client.get(server.url("/metrics")).send().unwrap().text().unwrap();
-    assert!(metrics.contains("/embed/{kind}/card"), "metrics saw the widget routes");
+    assert!(metrics.contains("/embed/member/card"), "metrics saw the widget routes");
     let mut places: Vec<(String, Vec<u8>)> =
         vec![("/metrics".into(), metrics.into_bytes()), ("server log".into(), server.log().into_bytes())];
     for file in ["test.db", "test.db-wal", "test.db-shm"] {

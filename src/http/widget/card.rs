@@ -310,14 +310,12 @@ pub async fn respond(
     let tools = DeskTools::from_state(state);
     let serve = move || {
         let mut conn = pool.get()?;
-        let work = |conn: &mut DbConnection| {
-            let viewer = match session.viewer(conn, &tools.access, &tools.deferred, unix_now()) {
-                Ok(viewer) => viewer,
-                Err(refusal) => return Ok(Err(refusal)),
-            };
-            at_desk(conn, &tools, &form, viewer, kind, (view.event, route_of(kind)), action).map(Ok)
+        let viewer = match session.viewer(&mut conn, &tools.access, &tools.deferred, unix_now()) {
+            Ok(viewer) => viewer,
+            Err(refusal) => return Ok(Err(refusal)),
         };
-        let (framing, outcome) = work(&mut conn)??;
+        let (framing, outcome) =
+            at_desk(&mut conn, &tools, &form, viewer, kind, (view.event, route_of(kind)), action)?;
         let html = match outcome {
             Ok(html) => html,
             Err(card) => page::render(&card)?,
