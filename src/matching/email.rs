@@ -176,6 +176,19 @@ fn unreachable_hmac() -> Hmac<Sha256> {
 mod tests {
     use super::*;
 
+    /// Stored hashes must survive changes to how the key is held: HMAC-SHA256 under the derived
+    /// key, first 16 bytes.
+    #[test]
+    fn hashes_are_hmac_sha256_of_the_normalized_address_under_the_derived_key() {
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"secret-one").unwrap();
+        mac.update(b"crmlens/email-hash/v1");
+        let key = mac.finalize().into_bytes();
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+        mac.update(b"jane@acme.com");
+        let digest = mac.finalize().into_bytes();
+        assert_eq!(EmailKey::derive(b"secret-one").hash_normalized("jane@acme.com").0, digest[..16]);
+    }
+
     #[test]
     fn normalizes_case_space_and_gmail_aliases() {
         assert_eq!(normalize_email("  Jane.Doe@Acme.COM ").as_deref(), Some("jane.doe@acme.com"));
