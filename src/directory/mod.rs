@@ -89,8 +89,12 @@ pub fn read_all<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, L
     Ok(out)
 }
 
-/// Lines parsed per parallel batch (bounded memory whatever the file size).
-const BATCH_LINES: usize = 16_384;
+/// Decompressed text handed from the reading thread to the parsing cores at a time (whole lines;
+/// bounded memory whatever the file size).
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Chunks read ahead of the one being parsed.
+const CHUNKS_AHEAD: usize = 2;
 
 /// Reads every record of a JSON Lines file (plain or gzip), parsing batches of lines on all
 /// cores; the first bad line stops loading with `FILE:LINE: problem`.
@@ -99,14 +103,14 @@ pub fn read_all_parallel<T: serde::de::DeserializeOwned + Send>(path: &Path) -> 
 }
 
 /// Like [`read_all_parallel`], converting each record as soon as it is parsed (so that records and
-/// their conversions are never all in memory together).
+/// their conversions are never all in memory together). One thread decompresses and cuts the text
+/// into chunks of whole lines while the cores parse the chunk before.
 pub fn read_all_parallel_map<T, U, F>(path: &Path, convert: F) -> Result<Vec<U>, LoadError>
 where
     T: serde::de::DeserializeOwned,
     U: Send,
     F: Fn(T) -> U + Sync,
 {
-    use std::io::BufRead;
     let name = path.display().to_string();
     let stream_error = |line: u64, e: std::io::Error| {
         LoadError::Stream(crate::jsonl::StreamError {
@@ -115,46 +119,85 @@ where
             problem: e.to_string(),
         })
     };
-    let file = std::fs::File::open(path).map_err(|e| stream_error(0, e))?;
-    let mut peek = std::io::BufReader::with_capacity(1 << 18, file);
-    let is_gzip = peek.fill_buf().map_err(|e| stream_error(0, e))?.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn BufRead> = if is_gzip {
-        Box::new(std::io::BufReader::with_capacity(1 << 18, flate2::read::MultiGzDecoder::new(peek)))
-    } else {
-        Box::new(peek)
-    };
-    let mut lines = reader.lines();
-    let mut out = Vec::new();
-    let mut first_line: u64 = 1;
-    loop {
-        let mut batch = Vec::with_capacity(BATCH_LINES);
-        for line in lines.by_ref().take(BATCH_LINES) {
-            batch.push(line.map_err(|e| stream_error(first_line + batch.len() as u64, e))?);
-        }
-        if batch.is_empty() {
-            return Ok(out);
-        }
-        let parsed: Vec<Result<Option<U>, String>> = batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, text)| {
-                parse_line::<T>(text)
-                    .map(|record| record.map(&convert))
-                    .map_err(|e| format!("{name}:{}: {e}", first_line + i as u64))
-            })
-            .collect();
-        for record in parsed {
-            if let Some(record) = record.map_err(LoadError::BadLine)? {
-                out.push(record);
+    let text = open_text(path).map_err(|e| stream_error(0, e))?;
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+        scope.spawn(move || send_chunks(text, &sender));
+        let mut out = Vec::new();
+        let mut first_line: u64 = 1;
+        for chunk in chunks {
+            let chunk = chunk.map_err(|e| stream_error(first_line, e))?;
+            let lines: Vec<&[u8]> =
+                chunk.strip_suffix(b"\n").unwrap_or(&chunk).split(|b| *b == b'\n').collect();
+            let parsed: Vec<Result<Option<U>, String>> = lines
+                .par_iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    parse_line::<T>(line)
+                        .map(|record| record.map(&convert))
+                        .map_err(|problem| format!("{name}:{}: {problem}", first_line + i as u64))
+                })
+                .collect();
+            for record in parsed {
+                if let Some(record) = record.map_err(LoadError::BadLine)? {
+                    out.push(record);
+                }
             }
+            first_line += lines.len() as u64;
         }
-        first_line += batch.len() as u64;
+        Ok(out)
+    })
+}
+
+/// The decompressed text of a plain or gzip file (gzip recognised by content).
+fn open_text(path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+    use std::io::BufRead;
+    let mut peek = std::io::BufReader::with_capacity(1 << 18, std::fs::File::open(path)?);
+    let is_gzip = peek.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if is_gzip { Box::new(flate2::read::MultiGzDecoder::new(peek)) } else { Box::new(peek) })
+}
+
+/// Sends the text in chunks of whole lines (the last may lack its newline) until the end, an
+/// error, or the receiver hanging up.
+fn send_chunks(mut text: impl std::io::Read, chunks: &std::sync::mpsc::SyncSender<std::io::Result<Vec<u8>>>) {
+    use std::io::Read;
+    let mut unfinished: Vec<u8> = Vec::new();
+    loop {
+        let mut chunk = std::mem::take(&mut unfinished);
+        chunk.reserve(CHUNK_BYTES);
+        match (&mut text).take(CHUNK_BYTES as u64).read_to_end(&mut chunk) {
+            Err(e) => {
+                let _ = chunks.send(Err(e));
+                return;
+            }
+            Ok(0) => {
+                if !chunk.is_empty() {
+                    let _ = chunks.send(Ok(chunk));
+                }
+                return;
+            }
+            Ok(_) => match chunk.iter().rposition(|b| *b == b'\n') {
+                Some(end) => {
+                    unfinished = chunk.split_off(end + 1);
+                    if chunks.send(Ok(chunk)).is_err() {
+                        return;
+                    }
+                }
+                // A line longer than a chunk: read on.
+                None => unfinished = chunk,
+            },
+        }
     }
 }
 
-fn parse_line<T: serde::de::DeserializeOwned>(text: &str) -> Result<Option<T>, serde_json::Error> {
-    let text = text.trim();
-    if text.is_empty() { Ok(None) } else { serde_json::from_str(text).map(Some) }
+fn parse_line<T: serde::de::DeserializeOwned>(line: &[u8]) -> Result<Option<T>, String> {
+    let text = std::str::from_utf8(line)
+        .map_err(|e| format!("not valid UTF-8 (bad byte at column {})", e.valid_up_to() + 1))?
+        .trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text).map(Some).map_err(|e| e.to_string())
 }
 
 /// Finds `name.jsonl.gz` or `name.jsonl` in a folder.
@@ -184,4 +227,58 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
     let (members, companies) = load_entries(dir, key)?;
     Ok(DirectoryIndex::build(&members, &companies, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::formats::ConnectionRecord;
+
+    /// Lines enough to span several chunks.
+    const LINES: usize = 60_000;
+
+    fn edges_text(bad_line: Option<usize>) -> String {
+        let mut text = String::new();
+        for i in 1..=LINES {
+            match i {
+                _ if Some(i) == bad_line => text.push_str("{\"a\":\"m1\"}\n"),
+                _ if i % 1000 == 0 => text.push_str("   \r\n"),
+                _ => text.push_str(&format!("{{\"a\":\"m{i}\",\"b\":\"m{}\"}}\r\n", i + 1)),
+            }
+        }
+        text.truncate(text.trim_end().len());
+        text
+    }
+
+    fn write_gzip(text: &str) -> tempfile::NamedTempFile {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        let mut gz = flate2::write::GzEncoder::new(file.reopen().expect("reopen"), Default::default());
+        gz.write_all(text.as_bytes()).expect("write");
+        gz.finish().expect("finish");
+        file
+    }
+
+    #[test]
+    fn reads_every_record_in_order_across_chunks() {
+        let file = write_gzip(&edges_text(None));
+        let edges: Vec<ConnectionRecord> = read_all_parallel(file.path()).expect("loads");
+        assert_eq!(edges.len(), LINES - LINES / 1000);
+        assert!(
+            edges.iter().map(|e| &e.a).eq((1..=LINES)
+                .filter(|i| i % 1000 != 0)
+                .map(|i| format!("m{i}"))
+                .collect::<Vec<_>>()
+                .iter())
+        );
+    }
+
+    #[test]
+    fn a_bad_line_stops_loading_with_its_line_number() {
+        let file = write_gzip(&edges_text(Some(45_001)));
+        let error = read_all_parallel::<ConnectionRecord>(file.path()).err().map(|e| e.to_string());
+        let expected = format!("{}:45001: missing field `b`", file.path().display());
+        assert!(error.as_deref().is_some_and(|e| e.starts_with(&expected)), "{error:?}");
+    }
 }

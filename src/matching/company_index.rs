@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::company_compare::{KnownName, compare_domain, compare_names};
 use super::company_name::{CompanyName, family_countries};
 use super::domain::{domain_country, domain_label, registrable_domain};
@@ -193,6 +195,36 @@ struct CompanyRow {
     members: u32,
 }
 
+/// A company normalized for indexing (built in parallel, then added in order).
+struct PreparedCompany {
+    /// The directory name first, then up to five aliases with other cores.
+    names: Vec<CompanyName>,
+    website: Option<String>,
+    location: Location,
+    sectors: Sectors,
+}
+
+impl PreparedCompany {
+    fn new(entry: &CompanyEntry, aliases: &[&str]) -> Self {
+        let mut names = vec![CompanyName::parse(&entry.name)];
+        for alias in aliases {
+            if names.len() >= 6 {
+                break;
+            }
+            let parsed = CompanyName::parse(alias);
+            if !parsed.is_empty() && !names.iter().any(|n| n.core == parsed.core) {
+                names.push(parsed);
+            }
+        }
+        Self {
+            names,
+            website: registrable_domain(&entry.website),
+            location: Location::parse(&entry.location),
+            sectors: sectors(&entry.industry),
+        }
+    }
+}
+
 /// Key families, hashed with the key text.
 #[derive(Clone, Copy)]
 enum Key {
@@ -251,18 +283,21 @@ impl CompanyIndex {
         }
         let mut keys = PostingsBuilder::default();
         let mut vocabulary: HashMap<String, ()> = HashMap::new();
-        for (i, entry) in entries.iter().enumerate() {
+        // Normalization is the costly part and independent per company: done on all cores, then
+        // added in order.
+        let prepared: Vec<PreparedCompany> = entries
+            .par_iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let pos = u32::try_from(i).unwrap_or(u32::MAX);
+                PreparedCompany::new(entry, alias_of.get(&pos).map_or(&[][..], Vec::as_slice))
+            })
+            .collect();
+        for (i, (entry, company)) in entries.iter().zip(prepared).enumerate() {
             let pos = u32::try_from(i).unwrap_or(u32::MAX);
             index.position.insert(entry.id.as_str().into(), pos);
             index.ids.push(entry.id.as_str().into());
-            let mut names = vec![CompanyName::parse(&entry.name)];
-            for alias in alias_of.get(&pos).map_or(&[][..], Vec::as_slice) {
-                let parsed = CompanyName::parse(alias);
-                if !parsed.is_empty() && !names.iter().any(|n| n.core == parsed.core) && names.len() < 6 {
-                    names.push(parsed);
-                }
-            }
-            let website = registrable_domain(&entry.website);
+            let PreparedCompany { names, website, location, sectors } = company;
             for name in &names {
                 index.add_name_keys(name, pos, &mut keys, &mut vocabulary);
             }
@@ -271,7 +306,6 @@ impl CompanyIndex {
                 keys.add(key(Key::Domain, site), pos);
                 keys.add(key(Key::Label, domain_label(site)), pos);
             }
-            let location = Location::parse(&entry.location);
             let location = index.intern_list(&location.0);
             for &place in index.lists.get(location) {
                 *index.place_counts.entry(place).or_default() += 1;
@@ -279,7 +313,7 @@ impl CompanyIndex {
             let row = CompanyRow {
                 website: website.as_deref().map_or(NONE, |w| index.words.intern(w)),
                 location,
-                sectors: sectors(&entry.industry),
+                sectors,
                 legal: names[0].legal,
                 members: 0,
             };

@@ -2,6 +2,8 @@
 //! "The", "&"/"and", abbreviations ("Intl", "Mfg"), divisions and regions ("– EMEA") and
 //! opportunity deal suffixes ("Renewal 2024") are removed; acronyms; placeholders.
 
+use std::sync::OnceLock;
+
 use super::domain::{looks_like_domain, registrable_domain};
 use super::text::{edit_distance_within, fold};
 
@@ -557,11 +559,16 @@ pub fn is_mistyped_legal_form(word: &str) -> bool {
         })
 }
 
+/// The length in words of the legal form that `words` start with (the first listed that fits).
 fn legal_form_at(words: &[&str]) -> Option<usize> {
-    LEGAL_FORMS.iter().find_map(|form| {
-        let len = form.split(' ').count();
-        (words.len() >= len && form.split(' ').zip(words).all(|(part, word)| part == *word)).then_some(len)
-    })
+    let first = *words.first()?;
+    legal_form_words().iter().find(|form| form[0] == first && words.starts_with(form)).map(Vec::len)
+}
+
+/// [`LEGAL_FORMS`] split into words once: every word of every name parsed is checked against them.
+fn legal_form_words() -> &'static [Vec<&'static str>] {
+    static FORMS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    FORMS.get_or_init(|| LEGAL_FORMS.iter().map(|form| form.split(' ').collect()).collect())
 }
 
 fn expand(word: &str) -> &str {

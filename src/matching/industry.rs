@@ -134,17 +134,14 @@ pub fn sectors(raw: &str) -> Sectors {
     }
     // Padded so that every word starts after a space and ends before one.
     let padded = format!(" {folded} ");
+    let word_starts: Vec<&str> =
+        padded.char_indices().filter(|(_, c)| *c == ' ').map(|(at, _)| &padded[at + 1..]).collect();
     let bits = SECTOR_KEYWORDS
         .iter()
-        .filter(|(key, _)| at_word_start(&padded, key))
+        .filter(|(key, _)| word_starts.iter().any(|rest| rest.starts_with(key)))
         .filter_map(|(_, sector)| SECTORS.iter().position(|s| s == sector))
         .fold(0u16, |bits, i| bits | 1 << i);
     Sectors(bits)
-}
-
-/// Whether `key` occurs in `padded` right after a space.
-fn at_word_start(padded: &str, key: &str) -> bool {
-    padded.match_indices(key).any(|(at, _)| padded[..at].ends_with(' '))
 }
 
 #[cfg(test)]
@@ -176,7 +173,27 @@ mod tests {
         assert!(sectors("").is_empty() && sectors("Other").is_empty());
     }
 
+    /// The keyword rule as a substring search: an occurrence right after a space.
+    fn sectors_by_search(raw: &str) -> Sectors {
+        let padded = format!(" {} ", fold(raw));
+        let found = |key: &str| padded.match_indices(key).any(|(at, _)| padded[..at].ends_with(' '));
+        let bits = SECTOR_KEYWORDS
+            .iter()
+            .filter(|(key, _)| found(key))
+            .filter_map(|(_, sector)| SECTORS.iter().position(|s| s == sector))
+            .fold(0u16, |bits, i| bits | 1 << i);
+        Sectors(if fold(raw).is_empty() { 0 } else { bits })
+    }
+
     proptest! {
+        #[test]
+        fn keywords_are_found_at_word_starts_as_by_search(
+            words in prop::collection::vec("(it|tech|high|oil|law|data|hospital|hospitals|health|e|learning|non|not|for|profit|business|services|real|estate|xit|s)", 0..7)
+        ) {
+            let raw = words.join(" ");
+            prop_assert_eq!(sectors(&raw), sectors_by_search(&raw));
+        }
+
         #[test]
         fn sectors_never_panic_and_are_stable(raw in "\\PC{0,40}") {
             prop_assert_eq!(sectors(&fold(&raw)), sectors(&raw));

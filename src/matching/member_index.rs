@@ -156,6 +156,7 @@ impl MemberIndex {
         };
         let mut keys = PostingsBuilder::default();
         let mut distinct_lists: HashMap<Vec<Sym>, u32, FastHash> = HashMap::with_hasher(FastHash);
+        let mut syms: Vec<Sym> = Vec::new();
         let mut family_words: HashMap<String, ()> = HashMap::new();
         // Normalization is the costly part and independent per member: done on all cores.
         // Chunks keep the transient normalized forms small next to the index.
@@ -187,7 +188,7 @@ impl MemberIndex {
                     family_words.insert(word.to_owned(), ());
                 }
             }
-            let mut intern = |words: &[String]| index.intern_list(words, &mut distinct_lists);
+            let mut intern = |words: &[String]| index.intern_list(words, &mut distinct_lists, &mut syms);
             let (given, family) = (intern(&member.name.given), intern(&member.name.family));
             let (title, domains) = (intern(&member.title), intern(&member.domains));
             let row = MemberRow {
@@ -219,13 +220,20 @@ impl MemberIndex {
 
     /// Interns a word list, stored once however many members share it: equal lists have equal
     /// numbers, which lets scoring remember a comparison per distinct name.
-    fn intern_list(&mut self, words: &[String], distinct: &mut HashMap<Vec<Sym>, u32, FastHash>) -> u32 {
-        let syms: Vec<Sym> = words.iter().map(|w| self.words.intern(w)).collect();
-        if let Some(&list) = distinct.get(&syms) {
+    /// `syms` is a buffer reused across calls.
+    fn intern_list(
+        &mut self,
+        words: &[String],
+        distinct: &mut HashMap<Vec<Sym>, u32, FastHash>,
+        syms: &mut Vec<Sym>,
+    ) -> u32 {
+        syms.clear();
+        syms.extend(words.iter().map(|w| self.words.intern(w)));
+        if let Some(&list) = distinct.get(syms.as_slice()) {
             return list;
         }
         let list = self.lists.push(syms.iter().copied());
-        distinct.insert(syms, list);
+        distinct.insert(syms.clone(), list);
         list
     }
 

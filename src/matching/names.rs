@@ -98,7 +98,7 @@ impl PersonName {
 
 /// Folded words of a name field without honorifics; placeholders give no words.
 fn clean_field(raw: &str) -> Vec<String> {
-    if FIELD_PLACEHOLDERS.contains(&raw.trim().to_lowercase().as_str()) {
+    if is_field_placeholder(raw.trim()) {
         return Vec::new();
     }
     fold(raw)
@@ -106,6 +106,16 @@ fn clean_field(raw: &str) -> Vec<String> {
         .filter(|w| !w.is_empty() && !HONORIFICS.contains(w) && !WORD_PLACEHOLDERS.contains(w))
         .map(str::to_owned)
         .collect()
+}
+
+/// Whether a trimmed field is a placeholder in any letter case (lower-casing only the rare
+/// field that is not ASCII).
+fn is_field_placeholder(field: &str) -> bool {
+    if field.is_ascii() {
+        FIELD_PLACEHOLDERS.iter().any(|p| field.eq_ignore_ascii_case(p))
+    } else {
+        FIELD_PLACEHOLDERS.contains(&field.to_lowercase().as_str())
+    }
 }
 
 /// Nickname groups: each formal name and its diminutives share a group.

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::words;
+use super::names::FastHash;
+use super::text::fold;
 
 /// Abbreviations and local-language words mapped to one English word each.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -115,9 +116,10 @@ pub struct Title(pub Vec<String>);
 
 impl Title {
     pub fn parse(raw: &str) -> Self {
-        let mut out: Vec<String> = words(raw)
-            .iter()
-            .filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1)
+        let folded = fold(raw);
+        let mut out: Vec<String> = folded
+            .split(' ')
+            .filter(|w| w.len() > 1 && !STOP.contains(w))
             .map(|w| canonical(w).to_owned())
             .collect();
         if out.len() == 1
@@ -149,7 +151,7 @@ impl Title {
 }
 
 fn canonical(word: &str) -> &str {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static TABLE: OnceLock<HashMap<&'static str, &'static str, FastHash>> = OnceLock::new();
     TABLE.get_or_init(|| SYNONYMS.iter().copied().collect()).get(word).copied().unwrap_or(word)
 }
 
