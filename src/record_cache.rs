@@ -32,12 +32,7 @@ impl RecordCache {
         index: &Arc<DirectoryIndex>,
         id: &str,
     ) -> Result<Option<Arc<DirectoryMember>>, StorageError> {
-        if let Some(found) = self.members.get(index, id) {
-            return Ok(found);
-        }
-        let found = directory::get_member(conn, id)?.map(Arc::new);
-        self.members.insert(index, id.into(), found.clone());
-        Ok(found)
+        read_through(&self.members, index, id, || directory::get_member(conn, id))
     }
 
     pub fn company(
@@ -46,12 +41,7 @@ impl RecordCache {
         index: &Arc<DirectoryIndex>,
         id: &str,
     ) -> Result<Option<Arc<CompanyRecord>>, StorageError> {
-        if let Some(found) = self.companies.get(index, id) {
-            return Ok(found);
-        }
-        let found = directory::get_company(conn, id)?.map(Arc::new);
-        self.companies.insert(index, id.into(), found.clone());
-        Ok(found)
+        read_through(&self.companies, index, id, || directory::get_company(conn, id))
     }
 
     /// Makes every lookup read the database (`true`) or use the cache again (`false`).
@@ -65,4 +55,19 @@ impl RecordCache {
         let (members, companies) = (self.members.stats(), self.companies.stats());
         CacheStats { hits: members.hits + companies.hits, misses: members.misses + companies.misses }
     }
+}
+
+/// The record kept for `id`, or the one `read` finds (then kept).
+fn read_through<T>(
+    cache: &IndexCache<Box<str>, Option<Arc<T>>>,
+    index: &Arc<DirectoryIndex>,
+    id: &str,
+    read: impl FnOnce() -> Result<Option<T>, StorageError>,
+) -> Result<Option<Arc<T>>, StorageError> {
+    if let Some(found) = cache.get(index, id) {
+        return Ok(found);
+    }
+    let found = read()?.map(Arc::new);
+    cache.insert(index, id.into(), found.clone());
+    Ok(found)
 }
