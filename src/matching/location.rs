@@ -289,10 +289,7 @@ impl Location {
     /// one (see [`Location::readings`] for its other reading), else a country ("NL").
     pub fn parse(raw: &str) -> Self {
         let folded = fold(raw);
-        if folded.len() == 2
-            && !is_region_code(&folded)
-            && let Some(country) = country_of_code(&folded)
-        {
+        if let Some(country) = lone_country_code(&folded) {
             return Self(vec![country.to_owned()]);
         }
         let parts: Vec<String> = raw
@@ -304,7 +301,15 @@ impl Location {
             [only] if only.contains(' ') => split_unpunctuated(only),
             _ => parts,
         };
-        Self(single_words)
+        // What is left may itself be a lone code ("z a" folds to "za"): read it as parsing its
+        // own output would, so that parsing is idempotent.
+        match single_words.as_slice() {
+            [only] => match lone_country_code(only) {
+                Some(country) => Self(vec![country.to_owned()]),
+                None => Self(single_words),
+            },
+            _ => Self(single_words),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -334,6 +339,12 @@ impl Location {
             |long: &str, short: &str| long.strip_prefix(short).is_some_and(|rest| rest.starts_with(' '));
         matches!((self.0.first(), other.0.first()), (Some(a), Some(b)) if a == b || within(a, b) || within(b, a))
     }
+}
+
+/// The country a location of just a two-letter ISO code names ("DE"), unless the code is also a
+/// region's ("CA" is California as often as Canada).
+fn lone_country_code(folded: &str) -> Option<&'static str> {
+    (folded.len() == 2 && !is_region_code(folded)).then(|| country_of_code(folded)).flatten()
 }
 
 fn is_region_code(code: &str) -> bool {
@@ -424,6 +435,13 @@ mod tests {
         assert_eq!(Location::readings("Recife, PE"), vec![Location::parse("Recife, PE")]);
         assert!(Location::readings(" ").is_empty());
         assert_eq!(country_of_code("uk"), Some("united kingdom"));
+    }
+
+    #[test]
+    fn a_place_that_folds_to_a_country_code_parses_as_that_country_every_time() {
+        // Found by the property below: "𐠼 0" folds to the parts "z", "a", joined "za".
+        let once = Location::parse("\u{1083c} 0");
+        assert_eq!(Location::parse(&once.0.join(", ")), once);
     }
 
     proptest! {
