@@ -152,18 +152,18 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// CPU time (user + system, all threads) this process has used, from `/proc/self/stat`; zero
-/// where it is unavailable. Unlike wall time it barely moves when other processes share the
-/// cores, which makes before/after comparisons possible on a busy machine.
-fn process_cpu_seconds() -> f64 {
-    // Linux reports these fields in USER_HZ ticks, which is 100 on every supported architecture.
-    const TICKS_PER_SECOND: f64 = 100.0;
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the parenthesized command name (which may contain spaces): utime is the 12th.
-    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let ticks: f64 =
-        after_name.split_whitespace().skip(11).take(2).filter_map(|v| v.parse::<f64>().ok()).sum();
-    ticks / TICKS_PER_SECOND
+/// CPU time (user + system, all threads) this process has used, in seconds: `/proc/self/stat`
+/// fields 14 and 15, in Linux's clock ticks of 10 ms (`USER_HZ` = 100); 0 where that file cannot
+/// be read. Unlike wall time it barely moves when other processes share the cores, which makes
+/// before/after comparisons possible on a busy machine.
+pub(super) fn process_cpu_seconds() -> f64 {
+    let ticks = || -> Option<u64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // After "pid (name) ": field 3 (state) is index 0, so utime is index 11, stime 12.
+        let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    };
+    ticks().map_or(0.0, |ticks| ticks as f64 / 100.0)
 }
 
 /// (VmRSS, VmHWM) in KiB; zeros where /proc is unavailable.

@@ -19,6 +19,7 @@ use actix_web::{HttpResponse, web};
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
+use super::bench::process_cpu_seconds;
 use super::load::{LoadPlan, LoadReport, PlannedRequest};
 use super::{CliError, CliResult};
 use crate::config::Settings;
@@ -203,11 +204,11 @@ impl BenchServer {
     /// lookups count the cards served.
     fn card_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Result<Pass> {
         let before = self.state.match_cache.stats();
-        let cpu_before = cpu_seconds();
+        let cpu_before = process_cpu_seconds();
         let load = load(plan, args, rate)?;
         let after = self.state.match_cache.stats();
         let served = (after.hits + after.misses).saturating_sub(before.hits + before.misses);
-        let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
+        let cpu_us_per_request = per_request(process_cpu_seconds() - cpu_before, served);
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: Some(after.hit_rate_since(before)) })
     }
 
@@ -231,10 +232,10 @@ impl BenchServer {
 
     fn static_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs) -> anyhow::Result<Pass> {
         let before = self.static_served.load(Ordering::Relaxed);
-        let cpu_before = cpu_seconds();
+        let cpu_before = process_cpu_seconds();
         let load = load(plan, args, None)?;
         let served = self.static_served.load(Ordering::Relaxed).saturating_sub(before);
-        let cpu_us_per_request = per_request(cpu_seconds() - cpu_before, served);
+        let cpu_us_per_request = per_request(process_cpu_seconds() - cpu_before, served);
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: None })
     }
 
@@ -248,18 +249,6 @@ impl BenchServer {
     fn set_static_size(&self, bytes: usize) {
         self.static_size.store(bytes, Ordering::Relaxed);
     }
-}
-
-/// CPU time (user + system) this process has used, in seconds: `/proc/self/stat` fields 14 and
-/// 15, in Linux's clock ticks of 10 ms (`USER_HZ` = 100). 0 where that file cannot be read.
-fn cpu_seconds() -> f64 {
-    let ticks = || -> Option<u64> {
-        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-        // After "pid (name) ": field 3 (state) is index 0, so utime is index 11, stime 12.
-        let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split_whitespace().collect();
-        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
-    };
-    ticks().map_or(0.0, |ticks| ticks as f64 / 100.0)
 }
 
 fn per_request(cpu_seconds: f64, served: u64) -> f64 {
