@@ -63,8 +63,27 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         }
     }
 
-    /// The value kept for `key` on `index`, counted as a hit or a miss.
-    pub fn get<Q>(&self, index: &Arc<DirectoryIndex>, key: &Q) -> Option<V>
+    /// The value kept for `key` on `index`, or the one `make` gives (then kept); counted as a hit
+    /// or a miss.
+    pub fn get_or_try_insert_with<Q, E>(
+        &self,
+        index: &Arc<DirectoryIndex>,
+        key: &Q,
+        make: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
+        if let Some(found) = self.get(index, key) {
+            return Ok(found);
+        }
+        let value = make()?;
+        self.insert(index, key.to_owned(), value.clone());
+        Ok(value)
+    }
+
+    fn get<Q>(&self, index: &Arc<DirectoryIndex>, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -75,7 +94,7 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         found
     }
 
-    pub fn insert(&self, index: &Arc<DirectoryIndex>, key: K, value: V) {
+    fn insert(&self, index: &Arc<DirectoryIndex>, key: K, value: V) {
         if self.capacity == 0 {
             return;
         }
@@ -93,13 +112,10 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
     }
 
     /// How many entries are kept for `index`.
-    pub fn len(&self, index: &Arc<DirectoryIndex>) -> usize {
+    #[cfg(test)]
+    fn len(&self, index: &Arc<DirectoryIndex>) -> usize {
         let entries = self.entries_for(index);
         entries.recent.len() + entries.older.len()
-    }
-
-    pub fn is_empty(&self, index: &Arc<DirectoryIndex>) -> bool {
-        self.len(index) == 0
     }
 
     fn find<Q>(&self, index: &Arc<DirectoryIndex>, key: &Q) -> Option<V>

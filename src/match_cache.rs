@@ -11,6 +11,7 @@
 //! generation; a new index empties the cache. Overrides and sync mappings are read from the
 //! database on every request before the engine is asked, so they never go through here.
 
+use std::convert::Infallible;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::sync::Arc;
 
@@ -51,11 +52,7 @@ impl MatchCache {
         engine: impl FnOnce() -> MatchResult,
     ) -> MatchResult {
         let key = self.key(question);
-        if let Some(found) = self.answers.get(index, &key) {
-            return found;
-        }
-        let answer = engine();
-        self.answers.insert(index, key, answer.clone());
+        let Ok(answer) = self.answers.get_or_try_insert_with(index, &key, || Ok::<_, Infallible>(engine()));
         answer
     }
 

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::formats::CompanyRecord;
-use crate::index_cache::{CacheStats, IndexCache};
+use crate::index_cache::IndexCache;
 use crate::matching::DirectoryIndex;
 use crate::storage::directory::{self, DirectoryMember};
 use crate::storage::{DbConnection, StorageError};
@@ -17,8 +17,8 @@ pub const DEFAULT_RECORDS: usize = 50_000;
 
 /// Records by entity id; `None` remembers that an id is not in the directory.
 pub struct RecordCache {
-    members: IndexCache<Box<str>, Option<Arc<DirectoryMember>>>,
-    companies: IndexCache<Box<str>, Option<Arc<CompanyRecord>>>,
+    members: IndexCache<String, Option<Arc<DirectoryMember>>>,
+    companies: IndexCache<String, Option<Arc<CompanyRecord>>>,
 }
 
 impl RecordCache {
@@ -32,7 +32,7 @@ impl RecordCache {
         index: &Arc<DirectoryIndex>,
         id: &str,
     ) -> Result<Option<Arc<DirectoryMember>>, StorageError> {
-        read_through(&self.members, index, id, || directory::get_member(conn, id))
+        self.members.get_or_try_insert_with(index, id, || Ok(directory::get_member(conn, id)?.map(Arc::new)))
     }
 
     pub fn company(
@@ -41,7 +41,8 @@ impl RecordCache {
         index: &Arc<DirectoryIndex>,
         id: &str,
     ) -> Result<Option<Arc<CompanyRecord>>, StorageError> {
-        read_through(&self.companies, index, id, || directory::get_company(conn, id))
+        self.companies
+            .get_or_try_insert_with(index, id, || Ok(directory::get_company(conn, id)?.map(Arc::new)))
     }
 
     /// Makes every lookup read the database (`true`) or use the cache again (`false`).
@@ -49,25 +50,4 @@ impl RecordCache {
         self.members.set_cold(cold);
         self.companies.set_cold(cold);
     }
-
-    /// Lookups of either kind answered from memory, and those that read the database.
-    pub fn stats(&self) -> CacheStats {
-        let (members, companies) = (self.members.stats(), self.companies.stats());
-        CacheStats { hits: members.hits + companies.hits, misses: members.misses + companies.misses }
-    }
-}
-
-/// The record kept for `id`, or the one `read` finds (then kept).
-fn read_through<T>(
-    cache: &IndexCache<Box<str>, Option<Arc<T>>>,
-    index: &Arc<DirectoryIndex>,
-    id: &str,
-    read: impl FnOnce() -> Result<Option<T>, StorageError>,
-) -> Result<Option<Arc<T>>, StorageError> {
-    if let Some(found) = cache.get(index, id) {
-        return Ok(found);
-    }
-    let found = read()?.map(Arc::new);
-    cache.insert(index, id.into(), found.clone());
-    Ok(found)
 }

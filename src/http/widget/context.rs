@@ -91,7 +91,7 @@ impl WidgetForm {
 }
 
 /// The card kind a route serves.
-pub fn kind_from_path(segment: &str) -> Option<EntityKind> {
+fn kind_from_path(segment: &str) -> Option<EntityKind> {
     match segment {
         "member" => Some(EntityKind::Member),
         "company" => Some(EntityKind::Company),
