@@ -59,6 +59,17 @@ pub struct JsonlReader {
     bytes_read: u64,
 }
 
+/// The text of `raw`, decompressed when it is gzip (recognised by content, not by name).
+pub fn decompressed(raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    let mut peek = BufReader::with_capacity(256 * 1024, raw);
+    let is_gzip = peek.fill_buf()?.starts_with(&GZIP_MAGIC);
+    Ok(if is_gzip {
+        Box::new(BufReader::with_capacity(256 * 1024, MultiGzDecoder::new(peek)))
+    } else {
+        Box::new(peek)
+    })
+}
+
 impl JsonlReader {
     /// Opens `path`, or stdin for `-`. Gzip is recognised by content, not by name.
     pub fn open(path: &str) -> Result<Self, StreamError> {
@@ -72,13 +83,7 @@ impl JsonlReader {
         } else {
             Box::new(File::open(Path::new(path)).map_err(open_error)?)
         };
-        let mut peek = BufReader::with_capacity(256 * 1024, raw);
-        let is_gzip = peek.fill_buf().map_err(open_error)?.starts_with(&GZIP_MAGIC);
-        let reader: Box<dyn BufRead + Send> = if is_gzip {
-            Box::new(BufReader::with_capacity(256 * 1024, MultiGzDecoder::new(peek)))
-        } else {
-            Box::new(peek)
-        };
+        let reader = decompressed(raw).map_err(open_error)?;
         Ok(Self::from_reader(path, reader))
     }
 

@@ -119,7 +119,9 @@ where
             problem: e.to_string(),
         })
     };
-    let text = open_text(path).map_err(|e| stream_error(0, e))?;
+    let text = std::fs::File::open(path)
+        .and_then(|file| crate::jsonl::decompressed(Box::new(file)))
+        .map_err(|e| stream_error(0, e))?;
     std::thread::scope(|scope| {
         let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || send_chunks(text, &sender));
@@ -147,14 +149,6 @@ where
         }
         Ok(out)
     })
-}
-
-/// The decompressed text of a plain or gzip file (gzip recognised by content).
-fn open_text(path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send>> {
-    use std::io::BufRead;
-    let mut peek = std::io::BufReader::with_capacity(1 << 18, std::fs::File::open(path)?);
-    let is_gzip = peek.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if is_gzip { Box::new(flate2::read::MultiGzDecoder::new(peek)) } else { Box::new(peek) })
 }
 
 /// Sends the text in chunks of whole lines (the last may lack its newline) until the end, an
