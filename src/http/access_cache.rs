@@ -76,10 +76,11 @@ pub async fn forget_on_change(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let changes = may_change_access(request.method(), request.path());
-    let state = request.app_data::<web::Data<AppState>>().cloned();
+    let to_empty = may_change_access(request.method(), request.path())
+        .then(|| request.app_data::<web::Data<AppState>>().cloned())
+        .flatten();
     let response = next.call(request).await;
-    if let (true, Some(state)) = (changes, state) {
+    if let Some(state) = to_empty {
         state.access.forget_all();
     }
     response
