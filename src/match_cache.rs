@@ -15,8 +15,8 @@ use std::convert::Infallible;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::sync::Arc;
 
-pub use crate::index_cache::CacheStats;
-use crate::index_cache::IndexCache;
+pub use crate::epoch_cache::CacheStats;
+use crate::epoch_cache::EpochCache;
 use crate::matching::{DirectoryIndex, MatchResult, Thresholds};
 use crate::storage::ids::EntityKind;
 
@@ -26,7 +26,7 @@ pub const DEFAULT_ENTRIES: usize = 100_000;
 /// The engine's answers by question, for one directory index at a time.
 pub struct MatchCache {
     keys: (RandomState, RandomState),
-    answers: IndexCache<u128, MatchResult>,
+    answers: EpochCache<DirectoryIndex, u128, MatchResult>,
 }
 
 /// What the engine is asked: everything its answer depends on besides the index.
@@ -41,7 +41,7 @@ pub struct Question<'a> {
 impl MatchCache {
     /// A cache of at most `capacity` answers (0: nothing is kept).
     pub fn new(capacity: usize) -> Self {
-        Self { keys: (RandomState::new(), RandomState::new()), answers: IndexCache::new(capacity) }
+        Self { keys: (RandomState::new(), RandomState::new()), answers: EpochCache::new(capacity) }
     }
 
     /// The answer for `question` on `index`: from the cache, or from `engine` (then kept).

@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
+use crate::epoch_cache::EpochCache;
 use crate::formats::CompanyRecord;
-use crate::index_cache::IndexCache;
 use crate::matching::DirectoryIndex;
 use crate::storage::directory::{self, DirectoryMember};
 use crate::storage::{DbConnection, StorageError};
@@ -17,13 +17,13 @@ pub const DEFAULT_RECORDS: usize = 50_000;
 
 /// Records by entity id; `None` remembers that an id is not in the directory.
 pub struct RecordCache {
-    members: IndexCache<String, Option<Arc<DirectoryMember>>>,
-    companies: IndexCache<String, Option<Arc<CompanyRecord>>>,
+    members: EpochCache<DirectoryIndex, String, Option<Arc<DirectoryMember>>>,
+    companies: EpochCache<DirectoryIndex, String, Option<Arc<CompanyRecord>>>,
 }
 
 impl RecordCache {
     pub fn new(capacity: usize) -> Self {
-        Self { members: IndexCache::new(capacity), companies: IndexCache::new(capacity) }
+        Self { members: EpochCache::new(capacity), companies: EpochCache::new(capacity) }
     }
 
     pub fn member(

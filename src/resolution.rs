@@ -78,16 +78,25 @@ pub struct StoredLinks {
 }
 
 impl StoredLinks {
-    /// Reads them.
+    /// Reads them from the database.
     pub fn read(
         conn: &mut DbConnection,
         tenant: &Tenant,
         record: Option<&RecordKey>,
     ) -> Result<Self, StorageError> {
+        Self::read_with(tenant, record, |source, key| record_links::get(conn, source, key))
+    }
+
+    /// Reads them with `get` (a record's link of one source), e.g. through a cache.
+    pub fn read_with(
+        tenant: &Tenant,
+        record: Option<&RecordKey>,
+        mut get: impl FnMut(LinkSource, &RecordKey) -> Result<Option<RecordLink>, StorageError>,
+    ) -> Result<Self, StorageError> {
         let Some(key) = record else { return Ok(Self::default()) };
-        let manual_override = record_links::get(conn, LinkSource::Override, key)?;
+        let manual_override = get(LinkSource::Override, key)?;
         let sync_mapping = match manual_override {
-            None if tenant.sync_enabled => record_links::get(conn, LinkSource::Sync, key)?,
+            None if tenant.sync_enabled => get(LinkSource::Sync, key)?,
             _ => None,
         };
         Ok(Self { manual_override, sync_mapping })

@@ -239,11 +239,13 @@ impl BenchServer {
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: None })
     }
 
-    /// Makes the engine's answers and the directory records miss their caches (`true`), as if
-    /// every card were for a record never seen before, or use them again (`false`).
+    /// Makes the engine's answers, the directory records and the records' links miss their
+    /// caches (`true`), as if every card were for a record never seen before, or use them again
+    /// (`false`).
     fn set_cold(&self, cold: bool) {
         self.state.match_cache.set_cold(cold);
         self.state.records.set_cold(cold);
+        self.state.links.set_cold(cold);
     }
 
     fn set_static_size(&self, bytes: usize) {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::directory::live::Live;
 use crate::http::access_cache::AccessCache;
 use crate::http::deferred::DeferredWrites;
+use crate::link_cache::LinkCache;
 use crate::match_cache::{DEFAULT_ENTRIES, MatchCache};
 use crate::matching::DirectoryIndex;
 use crate::matching::email::EmailKey;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub match_cache: Arc<MatchCache>,
     /// Directory records read for cards, for the current index.
     pub records: Arc<RecordCache>,
+    /// Records' overrides and sync mappings read for cards, until a link changes.
+    pub links: Arc<LinkCache>,
     /// Whether read-only widget actions run on the request's own thread (see
     /// [`crate::http::widget::card::respond`]).
     pub reads_inline: bool,
@@ -50,6 +53,7 @@ impl AppState {
             oidc_parties: Arc::default(),
             match_cache: Arc::new(MatchCache::new(DEFAULT_ENTRIES)),
             records: Arc::new(RecordCache::new(DEFAULT_RECORDS)),
+            links: Arc::default(),
         })
     }
 

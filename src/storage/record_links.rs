@@ -5,11 +5,12 @@
 use diesel::prelude::*;
 
 use super::ids::{Crm, CrmObject, EntityId, EntityKind, OrgId, RecordId, TenantId, UserId};
+use super::schema::link_generation;
 use super::schema::record_links as rl;
 use super::{DbConnection, StorageError, with_conn};
 
 /// Who made a link: a person in the widget, or CRM sync. Overrides win over sync.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkSource {
     Override,
@@ -26,7 +27,7 @@ impl LinkSource {
 }
 
 /// One CRM record in one tenant, as the widget names it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct RecordKey {
     pub tenant: TenantId,
     pub crm: Crm,
@@ -172,6 +173,14 @@ pub fn undo(
 pub fn remove(conn: &mut DbConnection, source: LinkSource, key: &RecordKey) -> Result<bool, StorageError> {
     let deleted = with_conn!(conn, c => diesel::delete(key_filter!(key, source)).execute(c))?;
     Ok(deleted > 0)
+}
+
+/// A number that changes with every change to any link, in the same transaction (database
+/// triggers bump it): equal numbers mean no link changed in between.
+pub fn generation(conn: &mut DbConnection) -> Result<i64, StorageError> {
+    with_conn!(conn, c => link_generation::table.find(1).select(link_generation::generation).first::<i64>(c))
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound("the link generation row (run `crmlens migrate`)".into()))
 }
 
 /// How many links of a source a tenant has.

@@ -123,6 +123,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    link_generation (id) {
+        id -> Integer,
+        generation -> BigInt,
+    }
+}
+
+diesel::table! {
     record_links (id) {
         id -> BigInt,
         tenant_id -> BigInt,
@@ -243,6 +250,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_emails,
     connections,
     record_links,
+    link_generation,
     usage_events,
     saml_replay,
     auth_pending,

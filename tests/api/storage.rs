@@ -1,10 +1,13 @@
 //! Storage: connections, migrations, the instance secret and each aggregate, on every backend.
 
+use std::time::{Duration, Instant};
+
 use diesel::RunQueryDsl;
 use diesel::sql_types::Text;
 use secrecy::{ExposeSecret, SecretString};
 
 use crmlens::config::DatabaseUrl;
+use crmlens::link_cache::{LinkCache, RECHECK};
 use crmlens::storage::ids::{Crm, CrmObject, EntityId, EntityKind, OrgId, RecordId, Role, Seat, TenantSlug};
 use crmlens::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
 use crmlens::storage::tenants::{self, TenantSettings};
@@ -276,6 +279,70 @@ fn overrides_win_over_sync_and_undo_restores_the_previous_target() {
         assert_eq!(record_links::count_for_tenant(&mut conn, acme.id, LinkSource::Override).unwrap(), 1);
         assert!(record_links::remove(&mut conn, LinkSource::Override, &key).unwrap());
         assert_eq!(record_links::resolve(&mut conn, &key).unwrap().unwrap().target, m1);
+    });
+}
+
+/// Servers cache links and drop that cache when the link generation moves, so every kind of
+/// change must move it: new, replaced, undone, removed, and deleted with the tenant.
+#[test]
+fn every_change_to_a_link_moves_the_link_generation() {
+    each_backend("every_change_to_a_link_moves_the_link_generation", |db| {
+        let mut conn = db.conn();
+        let acme = tenant(&mut conn, "acme");
+        let key = record_key(&acme);
+        let target = |id: &str| LinkTarget::Entity(EntityId::parse(id).unwrap());
+        let mut seen = vec![record_links::generation(&mut conn).unwrap()];
+        let mut assert_moved = |conn: &mut DbConnection, change: &str| {
+            let generation = record_links::generation(conn).unwrap();
+            assert!(!seen.contains(&generation), "{change} left the link generation at {generation}");
+            seen.push(generation);
+        };
+        record_links::set(&mut conn, LinkSource::Override, &key, &target("m100001"), None, NOW).unwrap();
+        assert_moved(&mut conn, "a new link");
+        record_links::set(&mut conn, LinkSource::Override, &key, &target("m100002"), None, NOW + 1).unwrap();
+        assert_moved(&mut conn, "a replaced link");
+        record_links::undo(&mut conn, LinkSource::Override, &key, None, NOW + 2).unwrap();
+        assert_moved(&mut conn, "an undo");
+        assert!(record_links::remove(&mut conn, LinkSource::Override, &key).unwrap());
+        assert_moved(&mut conn, "a removal");
+        record_links::set(&mut conn, LinkSource::Sync, &key, &target("m100003"), None, NOW + 3).unwrap();
+        assert_moved(&mut conn, "a sync mapping");
+        let delete = format!("DELETE FROM tenants WHERE id = {}", acme.id.0);
+        match &mut conn {
+            DbConnection::Sqlite(c) => diesel::sql_query(delete).execute(c),
+            DbConnection::Postgres(c) => diesel::sql_query(delete).execute(c),
+        }
+        .unwrap();
+        assert_moved(&mut conn, "deleting the tenant (its links cascade)");
+    });
+}
+
+/// A card server keeps the links it read: its own changes show at once, another server's (here
+/// another connection) once the generation is read again, at most `RECHECK` later.
+#[test]
+fn cached_links_show_changes_made_here_at_once_and_elsewhere_after_the_recheck() {
+    each_backend("cached_links_show_changes_made_here_at_once_and_elsewhere_after_the_recheck", |db| {
+        let (mut here, mut elsewhere) = (db.conn(), db.conn());
+        let acme = tenant(&mut here, "acme");
+        let key = record_key(&acme);
+        let target = |id: &str| Some(LinkTarget::Entity(EntityId::parse(id).unwrap()));
+        let cache = LinkCache::new(100);
+        let start = Instant::now();
+        let read = |conn: &mut DbConnection, after: Duration| {
+            cache.get(conn, LinkSource::Override, &key, start + after).unwrap().map(|link| link.target)
+        };
+        assert_eq!(read(&mut here, Duration::ZERO), None);
+
+        cache.set(&mut here, LinkSource::Override, &key, &target("m100001").unwrap(), None, NOW).unwrap();
+        assert_eq!(read(&mut here, Duration::ZERO), target("m100001"), "this server's own change");
+
+        let m2 = target("m100002").unwrap();
+        record_links::set(&mut elsewhere, LinkSource::Override, &key, &m2, None, NOW + 1).unwrap();
+        assert_eq!(read(&mut here, RECHECK / 2), target("m100001"), "read again before the recheck: kept");
+        assert_eq!(read(&mut here, RECHECK), target("m100002"), "another server's change, after the recheck");
+
+        record_links::undo(&mut elsewhere, LinkSource::Override, &key, None, NOW + 2).unwrap();
+        assert_eq!(read(&mut here, RECHECK * 2), target("m100001"), "another server's undo");
     });
 }
 

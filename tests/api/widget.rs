@@ -4,6 +4,7 @@
 use crmlens::http::session::{SignInMethod, start_session};
 use crmlens::import::{Companies, ImportObserver, ImportOptions, ImportReport, Members, import_files};
 use crmlens::jsonl::{LineError, StreamError};
+use crmlens::link_cache::RECHECK;
 use crmlens::storage::credentials::sha256_hex;
 use crmlens::storage::ids::{Crm, CrmObject, EntityId, EntityKind, OrgId, RecordId, Role, Seat, TenantSlug};
 use crmlens::storage::record_links::{self, LinkSource, LinkTarget, RecordKey};
@@ -245,6 +246,9 @@ async fn cards_say_which_step_produced_them_override_then_sync_then_match() {
 
     let alice = LinkTarget::Entity(EntityId::parse("m000004").unwrap());
     record_links::set(&mut conn, LinkSource::Override, &key, &alice, Some(fx.rep_b.id), unix_now()).unwrap();
+    // Also behind the server's back, as another server would: seen once this server reads the
+    // link generation again, at most `RECHECK` later.
+    actix_web::rt::time::sleep(RECHECK).await;
     let overridden = rep.card("card", LEAD, ROBERT).await;
     assert!(
         overridden.contains("Manual choice") && overridden.contains(r#"data-entity="m000004""#),

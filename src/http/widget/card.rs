@@ -2,6 +2,7 @@
 //! the card for what that produced: a profile, an inline pick-list, or "no match" with search.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -18,6 +19,7 @@ use crate::http::deferred::DeferredWrites;
 use crate::http::error::{AppError, blocking};
 use crate::http::session::{SessionToCheck, Viewer};
 use crate::http::state::AppState;
+use crate::link_cache::LinkCache;
 use crate::match_cache::MatchCache;
 use crate::matching::email::EmailKey;
 use crate::matching::{Candidate, Decision, DirectoryIndex, Source};
@@ -51,6 +53,7 @@ pub struct Desk<'a> {
     pub index: &'a Arc<DirectoryIndex>,
     pub match_cache: &'a MatchCache,
     pub records: &'a RecordCache,
+    pub links: &'a LinkCache,
     pub email_key: &'a EmailKey,
     pub tenant: &'a Tenant,
     pub org: &'a OrgRef,
@@ -67,7 +70,10 @@ impl Desk<'_> {
     /// The card for the record as it resolves now; `notice` tells the rep what just changed.
     pub fn card(&mut self, notice: Option<&'static str>) -> anyhow::Result<CardFragment> {
         let key = self.record_key();
-        let links = StoredLinks::read(self.conn, self.tenant, key.as_ref())?;
+        let (conn, cache, now) = (&mut *self.conn, self.links, Instant::now());
+        let links = StoredLinks::read_with(self.tenant, key.as_ref(), |source, key| {
+            cache.get(conn, source, key, now)
+        })?;
         let lookups = links.lookups(self.tenant);
         let engine = CachedEngine { index: self.index, cache: self.match_cache, email_key: self.email_key };
         let resolution = match self.kind {
@@ -217,6 +223,7 @@ pub struct DeskTools {
     pub index: Option<Arc<DirectoryIndex>>,
     pub match_cache: Arc<MatchCache>,
     pub records: Arc<RecordCache>,
+    pub links: Arc<LinkCache>,
     pub email_key: Arc<EmailKey>,
     pub access: Arc<AccessCache>,
     pub deferred: DeferredWrites,
@@ -228,6 +235,7 @@ impl DeskTools {
             index: state.directory.snapshot(),
             match_cache: Arc::clone(&state.match_cache),
             records: Arc::clone(&state.records),
+            links: Arc::clone(&state.links),
             email_key: Arc::clone(&state.email_key),
             access: Arc::clone(&state.access),
             deferred: state.deferred.clone(),
@@ -264,6 +272,7 @@ pub fn at_desk<T>(
         index,
         match_cache: &tools.match_cache,
         records: &tools.records,
+        links: &tools.links,
         email_key: &tools.email_key,
         tenant: &tenant,
         org: &org,

@@ -13,7 +13,7 @@ use crate::http::state::AppState;
 use crate::matching::{Candidate, Thresholds};
 use crate::resolution::{CompanyFields, DEFAULT_CANDIDATES, MemberFields};
 use crate::storage::ids::{EntityId, EntityKind};
-use crate::storage::record_links::{self, LinkSource, LinkTarget};
+use crate::storage::record_links::{LinkSource, LinkTarget};
 use crate::storage::unix_now;
 
 /// Search answers offer a few more rows than the pick-list.
@@ -112,7 +112,7 @@ async fn override_create(
                     .card(Some("That choice is not in the directory any more; nothing was saved."))?
                     .render()?);
             };
-            record_links::set(
+            desk.links.set(
                 desk.conn,
                 LinkSource::Override,
                 &key,
@@ -140,7 +140,7 @@ async fn override_undo(
         View { event: "override_undo", work: Work::Writes },
         |desk| {
             if let Some(key) = desk.record_key() {
-                record_links::undo(
+                desk.links.undo(
                     desk.conn,
                     LinkSource::Override,
                     &key,

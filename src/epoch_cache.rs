@@ -1,6 +1,10 @@
-//! A bounded in-memory map whose entries hold for one directory index: what is derived from the
-//! directory (the engine's answers, directory records for cards) stays valid until an import
-//! replaces the index, and no longer. A new index empties the map on its first use.
+//! A bounded in-memory map whose entries hold for one epoch: a value derived from something that
+//! is replaced whole (a directory index, a state of the stored record links) is valid while that
+//! epoch lasts, and no longer. A lookup under another epoch empties the map first.
+//!
+//! What the engine answers and the directory records shown on cards hold for one directory index
+//! (an import replaces it); the links of CRM records hold until the next change to any link
+//! ([`crate::link_cache`]).
 //!
 //! Two generations bound it: entries move to `recent` when used; when `recent` is full, `older`
 //! is dropped and `recent` becomes it, so the least recently used go first.
@@ -11,11 +15,10 @@ use std::hash::Hash;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
-use crate::matching::DirectoryIndex;
-
-pub struct IndexCache<K, V> {
+/// Entries of type `V` by `K`, valid for one `Epoch` (compared by identity: the `Arc`).
+pub struct EpochCache<Epoch, K, V> {
     capacity: usize,
-    entries: Mutex<Generations<K, V>>,
+    entries: Mutex<Generations<Epoch, K, V>>,
     /// When set, every lookup misses (values are still stored): benchmarks use it to measure
     /// the cost of work never seen before.
     cold: AtomicBool,
@@ -23,15 +26,17 @@ pub struct IndexCache<K, V> {
     misses: AtomicU64,
 }
 
-struct Generations<K, V> {
-    index: Weak<DirectoryIndex>,
+/// The entries of one epoch. Holding the epoch weakly keeps its allocation from being reused by
+/// a later epoch (which would then pass for this one) without keeping the epoch itself alive.
+struct Generations<Epoch, K, V> {
+    epoch: Weak<Epoch>,
     recent: HashMap<K, V>,
     older: HashMap<K, V>,
 }
 
-impl<K, V> Default for Generations<K, V> {
+impl<Epoch, K, V> Default for Generations<Epoch, K, V> {
     fn default() -> Self {
-        Self { index: Weak::new(), recent: HashMap::new(), older: HashMap::new() }
+        Self { epoch: Weak::new(), recent: HashMap::new(), older: HashMap::new() }
     }
 }
 
@@ -51,7 +56,7 @@ impl CacheStats {
     }
 }
 
-impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
+impl<Epoch, K: Hash + Eq, V: Clone> EpochCache<Epoch, K, V> {
     /// A cache of at most `capacity` entries (0: nothing is kept).
     pub fn new(capacity: usize) -> Self {
         Self {
@@ -63,11 +68,11 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         }
     }
 
-    /// The value kept for `key` on `index`, or the one `make` gives (then kept); counted as a hit
+    /// The value kept for `key` in `epoch`, or the one `make` gives (then kept); counted as a hit
     /// or a miss.
     pub fn get_or_try_insert_with<Q, E>(
         &self,
-        index: &Arc<DirectoryIndex>,
+        epoch: &Arc<Epoch>,
         key: &Q,
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<V, E>
@@ -75,30 +80,30 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
     {
-        if let Some(found) = self.get(index, key) {
+        if let Some(found) = self.get(epoch, key) {
             return Ok(found);
         }
         let value = make()?;
-        self.insert(index, key.to_owned(), value.clone());
+        self.insert(epoch, key.to_owned(), value.clone());
         Ok(value)
     }
 
-    fn get<Q>(&self, index: &Arc<DirectoryIndex>, key: &Q) -> Option<V>
+    fn get<Q>(&self, epoch: &Arc<Epoch>, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let found = self.find(index, key);
+        let found = self.find(epoch, key);
         let counter = if found.is_some() { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
         found
     }
 
-    fn insert(&self, index: &Arc<DirectoryIndex>, key: K, value: V) {
+    fn insert(&self, epoch: &Arc<Epoch>, key: K, value: V) {
         if self.capacity == 0 {
             return;
         }
-        let mut entries = self.entries_for(index);
+        let mut entries = self.entries_for(epoch);
         self.keep(&mut entries, key, value);
     }
 
@@ -111,14 +116,14 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         self.cold.store(cold, Ordering::Relaxed);
     }
 
-    /// How many entries are kept for `index`.
+    /// How many entries are kept for `epoch`.
     #[cfg(test)]
-    fn len(&self, index: &Arc<DirectoryIndex>) -> usize {
-        let entries = self.entries_for(index);
+    fn len(&self, epoch: &Arc<Epoch>) -> usize {
+        let entries = self.entries_for(epoch);
         entries.recent.len() + entries.older.len()
     }
 
-    fn find<Q>(&self, index: &Arc<DirectoryIndex>, key: &Q) -> Option<V>
+    fn find<Q>(&self, epoch: &Arc<Epoch>, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -126,7 +131,7 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         if self.capacity == 0 || self.cold.load(Ordering::Relaxed) {
             return None;
         }
-        let mut entries = self.entries_for(index);
+        let mut entries = self.entries_for(epoch);
         if let Some(found) = entries.recent.get(key) {
             return Some(found.clone());
         }
@@ -135,18 +140,18 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
         Some(found)
     }
 
-    fn keep(&self, entries: &mut Generations<K, V>, key: K, value: V) {
+    fn keep(&self, entries: &mut Generations<Epoch, K, V>, key: K, value: V) {
         if entries.recent.len() >= self.capacity.div_ceil(2) {
             entries.older = std::mem::take(&mut entries.recent);
         }
         entries.recent.insert(key, value);
     }
 
-    /// The entries, emptied first when they were filled for another index.
-    fn entries_for(&self, index: &Arc<DirectoryIndex>) -> MutexGuard<'_, Generations<K, V>> {
+    /// The entries, emptied first when they were filled in another epoch.
+    fn entries_for(&self, epoch: &Arc<Epoch>) -> MutexGuard<'_, Generations<Epoch, K, V>> {
         let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !std::ptr::eq(entries.index.as_ptr(), Arc::as_ptr(index)) {
-            *entries = Generations { index: Arc::downgrade(index), ..Generations::default() };
+        if !std::ptr::eq(entries.epoch.as_ptr(), Arc::as_ptr(epoch)) {
+            *entries = Generations { epoch: Arc::downgrade(epoch), ..Generations::default() };
         }
         entries
     }
@@ -155,45 +160,53 @@ impl<K: Hash + Eq, V: Clone> IndexCache<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::ModelParams;
 
-    fn index() -> Arc<DirectoryIndex> {
-        Arc::new(DirectoryIndex::build(&[], &[], ModelParams::default()))
+    fn epoch() -> Arc<u8> {
+        Arc::new(0)
     }
 
     #[test]
-    fn a_kept_value_is_found_until_the_index_changes() {
-        let cache = IndexCache::new(10);
-        let index = index();
-        cache.insert(&index, "m1".to_owned(), 1);
-        assert_eq!(cache.get(&index, "m1"), Some(1));
-        assert_eq!(cache.get(&index, "m2"), None);
-        let reloaded = self::index();
+    fn a_kept_value_is_found_until_the_epoch_changes() {
+        let cache = EpochCache::new(10);
+        let epoch = epoch();
+        cache.insert(&epoch, "m1".to_owned(), 1);
+        assert_eq!(cache.get(&epoch, "m1"), Some(1));
+        assert_eq!(cache.get(&epoch, "m2"), None);
+        let reloaded = self::epoch();
         assert_eq!(cache.get(&reloaded, "m1"), None);
         assert_eq!(cache.stats(), CacheStats { hits: 1, misses: 2 });
     }
 
     #[test]
+    fn a_value_read_in_an_earlier_epoch_is_not_served_in_the_current_one() {
+        let cache = EpochCache::new(10);
+        let (earlier, current) = (epoch(), epoch());
+        cache.insert(&current, 1, "fresh");
+        cache.insert(&earlier, 1, "stale");
+        assert_eq!(cache.get(&current, &1), None);
+    }
+
+    #[test]
     fn the_cache_stays_bounded_and_keeps_what_is_used() {
-        let cache = IndexCache::new(4);
-        let index = index();
-        cache.insert(&index, 0, "kept");
+        let cache = EpochCache::new(4);
+        let epoch = epoch();
+        cache.insert(&epoch, 0, "kept");
         for n in 1..20 {
-            assert_eq!(cache.get(&index, &0), Some("kept"), "the most used entry was dropped");
-            cache.insert(&index, n, "other");
-            assert!(cache.len(&index) <= 4);
+            assert_eq!(cache.get(&epoch, &0), Some("kept"), "the most used entry was dropped");
+            cache.insert(&epoch, n, "other");
+            assert!(cache.len(&epoch) <= 4);
         }
     }
 
     #[test]
     fn a_cold_cache_misses_every_lookup() {
-        let cache = IndexCache::new(10);
-        let index = index();
-        cache.insert(&index, 1, 1);
+        let cache = EpochCache::new(10);
+        let epoch = epoch();
+        cache.insert(&epoch, 1, 1);
         cache.set_cold(true);
-        assert_eq!(cache.get(&index, &1), None);
+        assert_eq!(cache.get(&epoch, &1), None);
         cache.set_cold(false);
-        assert_eq!(cache.get(&index, &1), Some(1));
+        assert_eq!(cache.get(&epoch, &1), Some(1));
         assert_eq!(CacheStats { hits: 3, misses: 1 }.hit_rate_since(CacheStats::default()), 0.75);
     }
 }
