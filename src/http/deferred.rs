@@ -1,8 +1,10 @@
 //! Writes that need not hold up a response: usage analytics (page views) and sessions' last-seen
 //! times. Handlers queue them and one background thread writes them in batches, so no card waits
-//! for the database's write lock. A full queue drops writes (counted in `/metrics`) rather than
-//! slow a card down; a stopping server writes what is queued.
+//! for the database's write lock. Page views are counted in memory by tenant, kind, route and
+//! second, so a busy second costs one row, not one per view. A full queue drops writes (counted in
+//! `/metrics`) rather than slow a card down; a stopping server writes what is queued.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -11,21 +13,25 @@ use crate::storage::events::{self, UsageEvent};
 use crate::storage::ids::TenantId;
 use crate::storage::{DbConnection, Pool, unix_now};
 
-/// Writes held at most; beyond that new ones are dropped until the writer catches up.
+/// Writes held at most (distinct page-view counters plus session touches); beyond that new ones
+/// are dropped until the writer catches up.
 const QUEUE: usize = 65_536;
 /// The writer is woken early once this many writes are waiting.
 const BATCH: usize = 1_000;
 const FLUSH_EVERY: Duration = Duration::from_secs(1);
 
-/// One queued write.
-enum Deferred {
-    Usage(UsageEvent),
-    SessionSeen(SessionTouch),
+/// What a page-view counter counts: views of one kind on one route for one tenant in one second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ViewKey {
+    tenant: TenantId,
+    kind: &'static str,
+    route: &'static str,
+    at: i64,
 }
 
-/// Queues writes for the background writer. Cheap to clone. Queuing takes a lock and pushes
-/// onto a vector: no system call, no wake-up of the writer per request (it wakes once a second,
-/// or when a batch is full).
+/// Queues writes for the background writer. Cheap to clone. Queuing takes a lock and bumps a
+/// counter or pushes onto a vector: no system call, no wake-up of the writer per request (it
+/// wakes once a second, or when a batch is full).
 #[derive(Clone)]
 pub struct DeferredWrites {
     handle: Arc<Handle>,
@@ -44,8 +50,35 @@ struct Queue {
 
 #[derive(Default)]
 struct Pending {
-    writes: Vec<Deferred>,
+    views: HashMap<ViewKey, i64>,
+    touches: Vec<SessionTouch>,
     closed: bool,
+}
+
+impl Pending {
+    fn len(&self) -> usize {
+        self.views.len() + self.touches.len()
+    }
+
+    fn take(&mut self) -> Batch {
+        Batch { views: std::mem::take(&mut self.views), touches: std::mem::take(&mut self.touches) }
+    }
+}
+
+/// What the writer writes in one go.
+struct Batch {
+    views: HashMap<ViewKey, i64>,
+    touches: Vec<SessionTouch>,
+}
+
+impl Batch {
+    fn is_empty(&self) -> bool {
+        self.views.is_empty() && self.touches.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.views.len() + self.touches.len()
+    }
 }
 
 impl DeferredWrites {
@@ -61,25 +94,30 @@ impl DeferredWrites {
 
     /// A page view of `kind` on `route` (no user, no CRM value).
     pub fn record_usage(&self, tenant: TenantId, kind: &'static str, route: &'static str) {
-        let event = UsageEvent { tenant: Some(tenant), kind, route, at: unix_now() };
-        self.send(Deferred::Usage(event));
+        let key = ViewKey { tenant, kind, route, at: unix_now() };
+        self.queue(|pending| match pending.views.get_mut(&key) {
+            Some(count) => *count += 1,
+            None => {
+                pending.views.insert(key, 1);
+            }
+        });
     }
 
     /// Moves a session's last-seen time and idle expiry forward.
     pub fn touch_session(&self, touch: SessionTouch) {
-        self.send(Deferred::SessionSeen(touch));
+        self.queue(|pending| pending.touches.push(touch));
     }
 
-    fn send(&self, write: Deferred) {
+    fn queue(&self, add: impl FnOnce(&mut Pending)) {
         let queue = &self.handle.queue;
         let mut pending = queue.lock();
-        if pending.writes.len() >= QUEUE {
+        if pending.len() >= QUEUE {
             drop(pending);
             metrics::counter!("crmlens_deferred_writes_dropped_total").increment(1);
             return;
         }
-        pending.writes.push(write);
-        if pending.writes.len() == BATCH {
+        add(&mut pending);
+        if pending.len() == BATCH {
             queue.wake.notify_one();
         }
     }
@@ -98,13 +136,13 @@ impl Queue {
     }
 
     /// Waits until a batch is full, the queue closes or a flush is due; then takes what waits.
-    fn next_batch(&self) -> (Vec<Deferred>, bool) {
+    fn next_batch(&self) -> (Batch, bool) {
         let pending = self.lock();
         let (mut pending, _) = self
             .wake
-            .wait_timeout_while(pending, FLUSH_EVERY, |p| !p.closed && p.writes.len() < BATCH)
+            .wait_timeout_while(pending, FLUSH_EVERY, |p| !p.closed && p.len() < BATCH)
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        (std::mem::take(&mut pending.writes), pending.closed)
+        (pending.take(), pending.closed)
     }
 }
 
@@ -115,7 +153,7 @@ fn write_batches(pool: &Pool, queue: &Queue) {
             write(pool, batch);
         }
         if closed {
-            let rest = std::mem::take(&mut queue.lock().writes);
+            let rest = queue.lock().take();
             if !rest.is_empty() {
                 write(pool, rest);
             }
@@ -123,21 +161,28 @@ fn write_batches(pool: &Pool, queue: &Queue) {
         }
     }
 }
-fn write(pool: &Pool, batch: Vec<Deferred>) {
+fn write(pool: &Pool, batch: Batch) {
     let count = batch.len();
     let written = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| write_all(&mut conn, batch));
     if let Err(error) = written {
-        tracing::warn!(%error, writes = count, "deferred writes (usage events, session last-seen times) failed and were dropped");
+        tracing::warn!(%error, writes = count, "deferred writes (usage counts, session last-seen times) failed and were dropped");
     }
 }
 
-fn write_all(conn: &mut DbConnection, batch: Vec<Deferred>) -> Result<(), String> {
-    let mut usage = Vec::with_capacity(batch.len());
-    for write in batch {
-        match write {
-            Deferred::Usage(event) => usage.push(event),
-            Deferred::SessionSeen(touch) => touch.apply(conn).map_err(|e| e.to_string())?,
-        }
+fn write_all(conn: &mut DbConnection, batch: Batch) -> Result<(), String> {
+    for touch in batch.touches {
+        touch.apply(conn).map_err(|e| e.to_string())?;
     }
+    let usage: Vec<UsageEvent> = batch
+        .views
+        .into_iter()
+        .map(|(key, count)| UsageEvent {
+            tenant: Some(key.tenant),
+            kind: key.kind,
+            route: key.route,
+            at: key.at,
+            count,
+        })
+        .collect();
     events::record_many(conn, &usage).map_err(|e| e.to_string())
 }

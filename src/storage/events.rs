@@ -6,31 +6,18 @@ use super::ids::TenantId;
 use super::schema::usage_events as ue;
 use super::{DbConnection, StorageError, with_conn};
 
-/// One usage event: names chosen by the code (`card_view`, `/embed/member`), never values
-/// from a request.
+/// Usage events of one kind on one route in one second, counted: names chosen by the code
+/// (`card_view`, `/embed/member`), never values from a request.
 #[derive(Debug, Clone, Copy)]
 pub struct UsageEvent {
     pub tenant: Option<TenantId>,
     pub kind: &'static str,
     pub route: &'static str,
     pub at: i64,
+    pub count: i64,
 }
 
-/// Records one event. `kind` and `route` are names chosen by the code (`card_view`,
-/// `/embed/member`), never values from a request.
-pub fn record(
-    conn: &mut DbConnection,
-    tenant: Option<TenantId>,
-    kind: &'static str,
-    route: &'static str,
-    at: i64,
-) -> Result<(), StorageError> {
-    let row = (ue::tenant_id.eq(tenant.map(|t| t.0)), ue::kind.eq(kind), ue::route.eq(route), ue::at.eq(at));
-    with_conn!(conn, c => diesel::insert_into(ue::table).values(row).execute(c))?;
-    Ok(())
-}
-
-/// Records a batch of events in one statement per chunk, inside one transaction.
+/// Records a batch of counted events in one statement per chunk, inside one transaction.
 pub fn record_many(conn: &mut DbConnection, batch: &[UsageEvent]) -> Result<(), StorageError> {
     super::transaction(conn, |conn| {
         for chunk in batch.chunks(200) {
@@ -42,6 +29,7 @@ pub fn record_many(conn: &mut DbConnection, batch: &[UsageEvent]) -> Result<(), 
                         ue::kind.eq(e.kind),
                         ue::route.eq(e.route),
                         ue::at.eq(e.at),
+                        ue::count.eq(e.count),
                     )
                 })
                 .collect();
@@ -49,6 +37,11 @@ pub fn record_many(conn: &mut DbConnection, batch: &[UsageEvent]) -> Result<(), 
         }
         Ok(())
     })
+}
+
+/// The events a group of rows counts. (`SUM` of a BIGINT is NUMERIC on PostgreSQL: cast back.)
+fn total_count() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
+    diesel::dsl::sql::<diesel::sql_types::BigInt>("CAST(SUM(count) AS BIGINT)")
 }
 
 /// Event counts of a tenant by kind within `[from, to)`, most frequent first.
@@ -63,8 +56,8 @@ pub fn counts_by_kind(
         .filter(ue::at.ge(from))
         .filter(ue::at.lt(to))
         .group_by(ue::kind)
-        .select((ue::kind, diesel::dsl::count_star()))
-        .order((diesel::dsl::count_star().desc(), ue::kind))
+        .select((ue::kind, total_count()))
+        .order((total_count().desc(), ue::kind))
         .load::<(String, i64)>(c))?;
     Ok(rows)
 }

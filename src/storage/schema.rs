@@ -154,6 +154,7 @@ diesel::table! {
         kind -> Text,
         route -> Text,
         at -> BigInt,
+        count -> BigInt,
     }
 }
 

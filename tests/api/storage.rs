@@ -53,6 +53,16 @@ struct Pragma {
     value: String,
 }
 
+/// The one text value a query returns (`SELECT … AS value`).
+fn scalar(conn: &mut DbConnection, query: &str) -> String {
+    let rows: Vec<Pragma> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(query).load(c),
+        DbConnection::Postgres(c) => diesel::sql_query(query).load(c),
+    }
+    .unwrap();
+    rows.into_iter().next().expect("the query returns a row").value
+}
+
 #[test]
 fn sqlite_connections_use_wal_and_enforce_foreign_keys() {
     let db = TestDb::sqlite();
@@ -384,10 +394,12 @@ fn usage_events_are_written_in_batches_by_the_background_writer() {
         let acme = tenant(&mut db.conn(), "acme");
         let pool = storage::connect(&db.database_url(), 2).unwrap();
         let recorder = crmlens::http::deferred::DeferredWrites::start(pool.clone()).unwrap();
+        let started = std::time::Instant::now();
         for _ in 0..1_500 {
             recorder.record_usage(acme.id, "card_view", "/embed/member");
         }
         recorder.record_usage(acme.id, "override", "/embed/member");
+        let seconds_spanned = started.elapsed().as_secs() + 2;
         drop(recorder);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         let expected = vec![("card_view".to_owned(), 1_500), ("override".to_owned(), 1)];
@@ -400,5 +412,12 @@ fn usage_events_are_written_in_batches_by_the_background_writer() {
             assert!(std::time::Instant::now() < deadline, "events written: {counts:?}");
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
+        let rows: u64 = scalar(&mut db.conn(), "SELECT CAST(COUNT(*) AS TEXT) AS value FROM usage_events")
+            .parse()
+            .unwrap();
+        assert!(
+            rows <= 2 * seconds_spanned,
+            "{rows} rows for 1,501 views: views are counted per second, not a row each"
+        );
     });
 }
