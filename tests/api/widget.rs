@@ -257,6 +257,31 @@ async fn cards_say_which_step_produced_them_override_then_sync_then_match() {
     assert!(overridden.contains("Picked by Bert Rep"), "{overridden}");
 }
 
+#[actix_web::test]
+async fn widget_forms_of_another_type_or_too_large_are_refused_with_a_reason() {
+    let fx = Fixture::start().await;
+    let rep = fx.rep(&fx.rep_a).await;
+    let send = |content_type: &'static str, body: String| {
+        rep.client
+            .post(format!("{}/embed/member/card", rep.base))
+            .header("cookie", &rep.cookie)
+            .header("x-csrf-token", &rep.csrf)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let form = format!("crm=salesforce&org={ORG}&object=lead&record_id={LEAD}&first_name=Bob");
+    let json = send("application/json", format!(r#"{{"first_name":"Bob","org":"{ORG}"}}"#)).await.unwrap();
+    assert_eq!(json.status(), 400);
+    assert!(json.text().await.unwrap().contains("application/x-www-form-urlencoded"));
+    let padded = format!("{form}&last_name={}", "x".repeat(20_000));
+    let large = send("application/x-www-form-urlencoded", padded).await.unwrap();
+    assert_eq!(large.status(), 400);
+    assert!(large.text().await.unwrap().contains("at most"));
+    let fine = send("application/x-www-form-urlencoded; charset=UTF-8", form).await.unwrap();
+    assert_eq!(fine.status(), 200);
+}
+
 /// SQLite, and PostgreSQL when `CRMLENS_TEST_POSTGRES` names a server.
 fn backends() -> Vec<TestDb> {
     let mut dbs = vec![TestDb::sqlite()];

@@ -40,10 +40,10 @@ async fn card_create(
     state: web::Data<AppState>,
     KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
-    form: web::Form<WidgetForm>,
+    form: WidgetForm,
 ) -> Result<HttpResponse, AppError> {
     let view = View { event: "card_view", work: Work::Reads };
-    respond(&state, session, form.into_inner(), kind, view, |desk| Ok(desk.card(None)?.render()?)).await
+    respond(&state, session, form, kind, view, |desk| Ok(desk.card(None)?.render()?)).await
 }
 
 /// What an action needs once access is granted: the request, the database, the index (with the

@@ -48,20 +48,13 @@ async fn picker_show(
     state: web::Data<AppState>,
     KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
-    form: web::Form<WidgetForm>,
+    form: WidgetForm,
 ) -> Result<HttpResponse, AppError> {
-    respond(
-        &state,
-        session,
-        form.into_inner(),
-        kind,
-        View { event: "picker_open", work: Work::Reads },
-        |desk| {
-            let candidates = engine_candidates(desk);
-            let rows = desk.candidates(&candidates)?;
-            Ok(PickerCard { kind: desk.kind.as_str(), noun: noun(desk.kind), rows, cancel: true }.render()?)
-        },
-    )
+    respond(&state, session, form, kind, View { event: "picker_open", work: Work::Reads }, |desk| {
+        let candidates = engine_candidates(desk);
+        let rows = desk.candidates(&candidates)?;
+        Ok(PickerCard { kind: desk.kind.as_str(), noun: noun(desk.kind), rows, cancel: true }.render()?)
+    })
     .await
 }
 
@@ -69,23 +62,16 @@ async fn search_show(
     state: web::Data<AppState>,
     KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
-    form: web::Form<WidgetForm>,
+    form: WidgetForm,
 ) -> Result<HttpResponse, AppError> {
-    respond(
-        &state,
-        session,
-        form.into_inner(),
-        kind,
-        View { event: "directory_search", work: Work::Reads },
-        |desk| {
-            let found = match desk.form.search_text() {
-                Some(text) => search(desk, &text),
-                None => Vec::new(),
-            };
-            let rows = desk.candidates(&found)?;
-            Ok(SearchResults { kind: desk.kind.as_str(), rows }.render()?)
-        },
-    )
+    respond(&state, session, form, kind, View { event: "directory_search", work: Work::Reads }, |desk| {
+        let found = match desk.form.search_text() {
+            Some(text) => search(desk, &text),
+            None => Vec::new(),
+        };
+        let rows = desk.candidates(&found)?;
+        Ok(SearchResults { kind: desk.kind.as_str(), rows }.render()?)
+    })
     .await
 }
 
@@ -93,36 +79,29 @@ async fn override_create(
     state: web::Data<AppState>,
     KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
-    form: web::Form<WidgetForm>,
+    form: WidgetForm,
 ) -> Result<HttpResponse, AppError> {
-    respond(
-        &state,
-        session,
-        form.into_inner(),
-        kind,
-        View { event: "override_set", work: Work::Writes },
-        |desk| {
-            let Some(key) = desk.record_key() else {
-                return Ok(desk
-                    .card(Some("This CRM page names no record, so a choice cannot be saved."))?
-                    .render()?);
-            };
-            let Some(target) = chosen_target(desk)? else {
-                return Ok(desk
-                    .card(Some("That choice is not in the directory any more; nothing was saved."))?
-                    .render()?);
-            };
-            desk.links.set(
-                desk.conn,
-                LinkSource::Override,
-                &key,
-                &target,
-                Some(desk.viewer.user.id),
-                unix_now(),
-            )?;
-            Ok(desk.card(Some("Saved for everyone in this CRM org."))?.render()?)
-        },
-    )
+    respond(&state, session, form, kind, View { event: "override_set", work: Work::Writes }, |desk| {
+        let Some(key) = desk.record_key() else {
+            return Ok(desk
+                .card(Some("This CRM page names no record, so a choice cannot be saved."))?
+                .render()?);
+        };
+        let Some(target) = chosen_target(desk)? else {
+            return Ok(desk
+                .card(Some("That choice is not in the directory any more; nothing was saved."))?
+                .render()?);
+        };
+        desk.links.set(
+            desk.conn,
+            LinkSource::Override,
+            &key,
+            &target,
+            Some(desk.viewer.user.id),
+            unix_now(),
+        )?;
+        Ok(desk.card(Some("Saved for everyone in this CRM org."))?.render()?)
+    })
     .await
 }
 
@@ -130,27 +109,14 @@ async fn override_undo(
     state: web::Data<AppState>,
     KindOfPath(kind): KindOfPath,
     session: SessionToCheck,
-    form: web::Form<WidgetForm>,
+    form: WidgetForm,
 ) -> Result<HttpResponse, AppError> {
-    respond(
-        &state,
-        session,
-        form.into_inner(),
-        kind,
-        View { event: "override_undo", work: Work::Writes },
-        |desk| {
-            if let Some(key) = desk.record_key() {
-                desk.links.undo(
-                    desk.conn,
-                    LinkSource::Override,
-                    &key,
-                    Some(desk.viewer.user.id),
-                    unix_now(),
-                )?;
-            }
-            Ok(desk.card(Some("Undone."))?.render()?)
-        },
-    )
+    respond(&state, session, form, kind, View { event: "override_undo", work: Work::Writes }, |desk| {
+        if let Some(key) = desk.record_key() {
+            desk.links.undo(desk.conn, LinkSource::Override, &key, Some(desk.viewer.user.id), unix_now())?;
+        }
+        Ok(desk.card(Some("Undone."))?.render()?)
+    })
     .await
 }
 
