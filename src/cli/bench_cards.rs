@@ -9,6 +9,7 @@
 //! every card were for a record never seen before). The answer cache's hit rate is reported for
 //! each card pass.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -319,7 +320,10 @@ fn form_encode(value: &str) -> String {
 /// Runs the load generator as a separate process and reads its report.
 fn load(plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Result<LoadReport> {
     let plan_file = tempfile::NamedTempFile::new().context("cannot write the load plan")?;
-    serde_json::to_writer(plan_file.as_file(), plan)?;
+    let mut writer = std::io::BufWriter::new(plan_file.as_file());
+    serde_json::to_writer(&mut writer, plan)?;
+    writer.flush().context("cannot write the load plan")?;
+    drop(writer);
     let executable = std::env::current_exe().context("cannot find the crmlens executable")?;
     let mut command = Command::new(executable);
     command.args(["bench", "load", "--plan"]).arg(plan_file.path());
