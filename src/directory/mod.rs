@@ -7,6 +7,7 @@ pub mod database;
 pub mod live;
 pub mod refresh;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -24,10 +25,13 @@ pub fn files_email_key() -> EmailKey {
 
 /// A member entry from a record: addresses are normalized, hashed with `key` and dropped.
 pub fn member_entry(record: MemberRecord, key: &EmailKey) -> MemberEntry {
-    let normalized: Vec<String> = record.emails.iter().filter_map(|e| normalize_email(e)).collect();
-    let hashes: Vec<EmailHash> = normalized.iter().map(|n| key.hash_normalized(n)).collect();
-    let domains: Vec<String> = normalized.iter().map(|n| email_domain(n).to_owned()).collect();
+    let (hashes, domains) = hashed_emails(record.emails.iter().map(String::as_str), key);
     member_entry_hashed(record, hashes, domains)
+}
+
+/// The keyed hashes and the domains of the addresses that normalize.
+fn hashed_emails<'a>(emails: impl Iterator<Item = &'a str>, key: &EmailKey) -> (Vec<EmailHash>, Vec<String>) {
+    emails.filter_map(normalize_email).map(|n| (key.hash_normalized(&n), email_domain(&n).to_owned())).unzip()
 }
 
 /// A member entry from a record whose addresses are already hashes (as the database keeps them);
@@ -62,6 +66,137 @@ pub fn company_entry(record: CompanyRecord) -> CompanyEntry {
         location: record.location,
         website: record.website,
         size: record.size,
+    }
+}
+
+/// A `members.jsonl` line as loading reads it ([`MemberRecord`]'s fields, checked alike): the
+/// fields the index keeps are parsed into owned strings, the others are only checked, borrowed
+/// from the line instead of copied.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberLine<'a> {
+    id: String,
+    first_name: String,
+    last_name: String,
+    #[serde(default, rename = "headline")]
+    _headline: Checked,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    company_id: Option<String>,
+    #[serde(default)]
+    company_name: String,
+    #[serde(default, rename = "location")]
+    _location: Checked,
+    #[serde(default, borrow)]
+    emails: Vec<Text<'a>>,
+    #[serde(default)]
+    past_companies: Vec<PastLine>,
+}
+
+/// A former employer as loading reads it ([`crate::formats::PastPosition`]'s fields).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PastLine {
+    #[serde(default)]
+    company_id: Option<String>,
+    #[serde(default, rename = "company_name")]
+    _company_name: Checked,
+    #[serde(default, rename = "title")]
+    _title: Checked,
+}
+
+/// A `companies.jsonl` line as loading reads it ([`CompanyRecord`]'s fields; the description is
+/// only checked).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompanyLine {
+    id: String,
+    name: String,
+    #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    size: Option<i64>,
+    #[serde(default, rename = "description")]
+    _description: Checked,
+}
+
+/// A JSON string borrowed from the line when it has no escapes (copied when it has).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A JSON string that must be there (as in the wire type) but is not kept.
+#[derive(Default)]
+struct Checked;
+
+impl<'de> serde::Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData)).map(|_| Checked)
+    }
+}
+
+struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::Visitor<'de> for TextVisitor<'a> {
+    type Value = Text<'a>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(text.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
+}
+
+impl MemberLine<'_> {
+    fn into_entry(self, key: &EmailKey) -> MemberEntry {
+        let (email_hashes, email_domains) = hashed_emails(self.emails.iter().map(|e| e.0.as_ref()), key);
+        MemberEntry {
+            id: self.id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            title: self.title,
+            company_id: self.company_id,
+            company_name: self.company_name,
+            email_hashes,
+            email_domains,
+            past_companies: self
+                .past_companies
+                .into_iter()
+                .map(|p| PastEntry { company_id: p.company_id })
+                .collect(),
+        }
+    }
+}
+
+impl CompanyLine {
+    fn into_entry(self) -> CompanyEntry {
+        CompanyEntry {
+            id: self.id,
+            name: self.name,
+            industry: self.industry,
+            location: self.location,
+            website: self.website,
+            size: self.size,
+        }
     }
 }
 
@@ -111,6 +246,17 @@ where
     U: Send,
     F: Fn(T) -> U + Sync,
 {
+    read_lines_parallel(path, |text| serde_json::from_str(text).map(&convert).map_err(|e| e.to_string()))
+}
+
+/// Reads every non-blank line of a JSON Lines file (plain or gzip) through `parse`, on all cores,
+/// keeping the results in file order; the first line `parse` rejects stops loading with
+/// `FILE:LINE: problem`.
+fn read_lines_parallel<U, F>(path: &Path, parse: F) -> Result<Vec<U>, LoadError>
+where
+    U: Send,
+    F: Fn(&str) -> Result<U, String> + Sync,
+{
     let name = path.display().to_string();
     let stream_error = |line: u64, e: std::io::Error| {
         LoadError::Stream(crate::jsonl::StreamError {
@@ -135,8 +281,7 @@ where
                 .par_iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    parse_line::<T>(line)
-                        .map(|record| record.map(&convert))
+                    parse_line(line, &parse)
                         .map_err(|problem| format!("{name}:{}: {problem}", first_line + i as u64))
                 })
                 .collect();
@@ -184,14 +329,18 @@ fn send_chunks(mut text: impl std::io::Read, chunks: &std::sync::mpsc::SyncSende
     }
 }
 
-fn parse_line<T: serde::de::DeserializeOwned>(line: &[u8]) -> Result<Option<T>, String> {
+fn parse_line<U>(line: &[u8], parse: impl Fn(&str) -> Result<U, String>) -> Result<Option<U>, String> {
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("not valid UTF-8 (bad byte at column {})", e.valid_up_to() + 1))?
         .trim();
     if text.is_empty() {
         return Ok(None);
     }
-    serde_json::from_str(text).map(Some).map_err(|e| e.to_string())
+    parse(text).map(Some)
+}
+
+fn parsed<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Finds `name.jsonl.gz` or `name.jsonl` in a folder.
@@ -208,11 +357,12 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     let members_path = data_file(dir, "members")?;
     let companies_path = data_file(dir, "companies")?;
     let (members, companies) = rayon::join(
-        || read_all_parallel_map(&members_path, |record: MemberRecord| member_entry(record, key)),
         || {
-            read_all_parallel::<CompanyRecord>(&companies_path)
-                .map(|r| r.into_iter().map(company_entry).collect())
+            read_lines_parallel(&members_path, |text| {
+                parsed(text).map(|line: MemberLine| line.into_entry(key))
+            })
         },
+        || read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry)),
     );
     Ok((members?, companies?))
 }
@@ -220,7 +370,11 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
 /// Loads a FORMATS.md folder and builds its index.
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
     let (members, companies) = load_entries(dir, key)?;
-    Ok(DirectoryIndex::build(&members, &companies, params))
+    let index = DirectoryIndex::build(&members, &companies, params);
+    // Freeing the entries' many small strings takes a while and nothing needs to wait for it
+    // (if no thread can be started, they are freed here).
+    let _ = std::thread::Builder::new().name("free-entries".into()).spawn(move || drop((members, companies)));
+    Ok(index)
 }
 
 #[cfg(test)]
