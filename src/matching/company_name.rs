@@ -355,7 +355,7 @@ impl CompanyName {
     /// Normalizes a name as typed in a CRM or shown in the directory. Placeholders give an empty name.
     pub fn parse(raw: &str) -> Self {
         let trimmed = raw.trim();
-        if let Some(domain) = registrable_domain(trimmed).filter(|_| looks_like_domain(trimmed)) {
+        if let Some(domain) = looks_like_domain(trimmed).then(|| registrable_domain(trimmed)).flatten() {
             let label = domain.split('.').next().unwrap_or("").to_owned();
             return Self {
                 core: vec![label.clone()],
