@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::formats::{CompanyRecord, MemberRecord};
 use crate::jsonl::{Item, JsonlReader};
 use crate::matching::email::{EmailHash, EmailKey, email_domain, normalize_email};
-use crate::matching::{CompanyEntry, DirectoryIndex, MemberEntry, ModelParams, PastEntry};
+use crate::matching::{CompanyEntry, DirectoryBuilder, DirectoryIndex, MemberEntry, ModelParams, PastEntry};
 
 /// The key under which `--directory` folders are hashed: directory files are test and benchmark
 /// data, not an instance's database, so a fixed, documented key is enough.
@@ -257,6 +257,32 @@ where
     U: Send,
     F: Fn(&str) -> Result<U, String> + Sync,
 {
+    with_parsed_chunks(path, parse, |chunks, expected_lines| {
+        let mut out = Vec::with_capacity(expected_lines);
+        for chunk in chunks {
+            out.extend(chunk?);
+        }
+        Ok(out)
+    })
+}
+
+/// The records of a JSON Lines file, a chunk at a time.
+type ParsedChunks<'a, U> = dyn Iterator<Item = Result<Vec<U>, LoadError>> + Send + 'a;
+
+/// Hands `consume` the non-blank lines of a JSON Lines file (plain or gzip) parsed through
+/// `parse`, a chunk at a time in file order (the first line `parse` rejects ends them with
+/// `FILE:LINE: problem`), and an estimate of how many lines there are. One thread decompresses
+/// and cuts the text into chunks of whole lines; each chunk is parsed on all cores when
+/// `consume` asks for it.
+fn with_parsed_chunks<U, F, R>(
+    path: &Path,
+    parse: F,
+    consume: impl FnOnce(&mut ParsedChunks<'_, U>, usize) -> Result<R, LoadError>,
+) -> Result<R, LoadError>
+where
+    U: Send,
+    F: Fn(&str) -> Result<U, String> + Sync,
+{
     let name = path.display().to_string();
     let stream_error = |line: u64, e: std::io::Error| {
         LoadError::Stream(crate::jsonl::StreamError {
@@ -269,31 +295,64 @@ where
         .and_then(|file| crate::jsonl::decompressed(Box::new(file)))
         .map_err(|e| stream_error(0, e))?;
     std::thread::scope(|scope| {
-        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+        let (sender, received) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || send_chunks(text, &sender));
-        let mut out = Vec::new();
+        let mut received = received.into_iter();
+        let first = received.next();
+        let expected_lines = match &first {
+            Some(Ok(chunk)) => estimated_lines(chunk, estimated_text_bytes(path)),
+            _ => 0,
+        };
         let mut first_line: u64 = 1;
-        for chunk in chunks {
+        let mut chunks = first.into_iter().chain(received).map(|chunk| {
             let chunk = chunk.map_err(|e| stream_error(first_line, e))?;
             let lines: Vec<&[u8]> =
                 chunk.strip_suffix(b"\n").unwrap_or(&chunk).split(|b| *b == b'\n').collect();
+            let chunk_first_line = first_line;
             let parsed: Vec<Result<Option<U>, String>> = lines
                 .par_iter()
                 .enumerate()
                 .map(|(i, line)| {
                     parse_line(line, &parse)
-                        .map_err(|problem| format!("{name}:{}: {problem}", first_line + i as u64))
+                        .map_err(|problem| format!("{name}:{}: {problem}", chunk_first_line + i as u64))
                 })
                 .collect();
-            for record in parsed {
-                if let Some(record) = record.map_err(LoadError::BadLine)? {
-                    out.push(record);
-                }
-            }
             first_line += lines.len() as u64;
-        }
-        Ok(out)
+            let mut records = Vec::with_capacity(parsed.len());
+            for record in parsed {
+                records.extend(record.map_err(LoadError::BadLine)?);
+            }
+            Ok(records)
+        });
+        consume(&mut chunks, expected_lines)
     })
+}
+
+/// Lines in all, estimated from the first chunk of text and the size of the whole.
+fn estimated_lines(first_chunk: &[u8], text_bytes: u64) -> usize {
+    let lines = first_chunk.iter().filter(|b| **b == b'\n').count().max(1) as u64;
+    let chunk_bytes = first_chunk.len().max(1) as u64;
+    usize::try_from(lines * text_bytes.max(chunk_bytes) / chunk_bytes).unwrap_or(usize::MAX)
+}
+
+/// The size of a file's text, an estimate for sizing buffers: a gzip file's record of it (its
+/// last four bytes, the size modulo 4 GiB of its last member), else the file's size.
+fn estimated_text_bytes(path: &Path) -> u64 {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else { return 0 };
+    let file_bytes = file.metadata().map_or(0, |m| m.len());
+    let mut magic = [0u8; 2];
+    if file.read_exact(&mut magic).is_err() || magic != crate::jsonl::GZIP_MAGIC {
+        return file_bytes;
+    }
+    let mut recorded = [0u8; 4];
+    if file.seek(SeekFrom::End(-4)).is_err() || file.read_exact(&mut recorded).is_err() {
+        return file_bytes;
+    }
+    let recorded = u64::from(u32::from_le_bytes(recorded));
+    // Less than the compressed size: past 4 GiB or several members; JSON text is rarely less
+    // than four times its gzip size.
+    if recorded < file_bytes { file_bytes * 4 } else { recorded }
 }
 
 /// Sends the text in chunks of whole lines (the last may lack its newline) until the end, an
@@ -367,14 +426,18 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     Ok((members?, companies?))
 }
 
-/// Loads a FORMATS.md folder and builds its index.
+/// Loads a FORMATS.md folder and builds its index: the companies first, then the members
+/// streamed into the index a chunk at a time as they are parsed (never all their entries at once).
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
-    let (members, companies) = load_entries(dir, key)?;
-    let index = DirectoryIndex::build(&members, &companies, params);
-    // Freeing the entries' many small strings takes a while and nothing needs to wait for it
-    // (if no thread can be started, they are freed here).
-    let _ = std::thread::Builder::new().name("free-entries".into()).spawn(move || drop((members, companies)));
-    Ok(index)
+    let members_path = data_file(dir, "members")?;
+    let companies_path = data_file(dir, "companies")?;
+    let companies = read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry))?;
+    let parse_member = |text: &str| parsed(text).map(|line: MemberLine| line.into_entry(key));
+    with_parsed_chunks(&members_path, parse_member, |chunks, expected_members| {
+        let mut builder = DirectoryBuilder::new(&companies, expected_members);
+        builder.add_members(chunks)?;
+        Ok(builder.finish(params))
+    })
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::company_index::CompanyIndex;
 use super::company_name::CompanyName;
 use super::email::{EmailHash, EmailKey, email_domain, is_webmail, normalize_email};
 use super::interner::{Interner, Lists, Sym};
@@ -89,10 +88,10 @@ pub(super) const NONE: u32 = u32::MAX;
 pub(super) const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
-/// Members normalized per parallel batch at index build, at most.
+/// Members normalized per parallel batch when a list of entries is indexed, at most.
 const PREPARE_CHUNK: usize = 16_384;
-/// Batches a small directory is cut into at least, so that normalizing one overlaps adding the
-/// one before for most of the build.
+/// Batches a small list of entries is cut into at least, so that normalizing one overlaps adding
+/// the one before for most of the build.
 const PIPELINE_CHUNKS: usize = 8;
 /// Members read per (surname, initial) key.
 const INITIAL_POSTING: usize = 400;
@@ -132,59 +131,68 @@ pub(super) fn email_key(hash: &EmailHash) -> u64 {
     stable_hash(&[&[Key::Email as u8], &hash.0])
 }
 
-/// All members of a directory, ready to match.
-#[derive(Debug)]
-pub struct MemberIndex {
-    ids: String,
-    id_ends: Vec<u32>,
-    pub(super) words: Interner,
-    pub(super) lists: Lists<Sym>,
-    pub(super) emails: Lists<EmailHash>,
-    pub(super) rows: Vec<MemberRow>,
-    pub(super) postings: Postings,
-    pub(super) freelancers: u32,
+/// Company positions by id: members' employers are resolved with them before the company index
+/// is built.
+pub(super) type Positions<'a> = HashMap<&'a str, u32, FastHash>;
+
+/// Members per chunk when a whole list of entries is indexed: at most [`PREPARE_CHUNK`], and
+/// [`PIPELINE_CHUNKS`] chunks at least.
+pub(super) fn chunk_len(members: usize) -> usize {
+    PREPARE_CHUNK.min(members.div_ceil(PIPELINE_CHUNKS)).max(1)
 }
 
-impl MemberIndex {
-    /// Indexes members; employers are resolved to positions in `companies`.
-    pub fn build(entries: &[MemberEntry], companies: &CompanyIndex) -> Self {
-        let mut index = Self {
-            ids: String::with_capacity(entries.iter().map(|e| e.id.len()).sum()),
-            id_ends: Vec::with_capacity(entries.len()),
+/// A member index built a chunk of members at a time, in order: [`MemberIndexBuilder::prepare`]
+/// on all cores, then [`MemberIndexBuilder::add`]; [`MemberIndexBuilder::finish`] freezes it.
+pub(super) struct MemberIndexBuilder {
+    index: MemberIndex,
+    adding: Adding,
+    /// How many members are expected in all (an estimate: it only sizes buffers).
+    expected: usize,
+}
+
+impl MemberIndexBuilder {
+    pub(super) fn new(expected: usize) -> Self {
+        let index = MemberIndex {
+            ids: String::new(),
+            id_ends: Vec::with_capacity(expected),
             words: Interner::default(),
             lists: Lists::new(),
             emails: Lists::new(),
-            rows: Vec::with_capacity(entries.len()),
+            rows: Vec::with_capacity(expected),
             postings: Postings::default(),
             freelancers: 0,
         };
-        let mut adding = Adding::default();
-        // Normalization is the costly part and independent per member: done on all cores, a
-        // chunk at a time (keeping the transient normalized forms small next to the index) while
-        // the chunk before is added in order.
-        let prepare = |chunk: &[MemberEntry]| -> Vec<Prepared> {
-            chunk
-                .par_iter()
-                .map_init(TitleCache::default, |titles, entry| Prepared::new(entry, companies, titles))
-                .collect()
-        };
-        let chunk_len = PREPARE_CHUNK.min(entries.len().div_ceil(PIPELINE_CHUNKS)).max(1);
-        let mut chunks = entries.chunks(chunk_len);
-        let mut next = chunks.next().map(|chunk| (chunk, prepare(chunk)));
-        if let Some((chunk, prepared)) = &next {
+        Self { index, adding: Adding::default(), expected }
+    }
+
+    /// Normalizes members (the costly part, independent per member) on all cores.
+    pub(super) fn prepare(chunk: &[MemberEntry], positions: &Positions) -> Vec<Prepared> {
+        chunk
+            .par_iter()
+            .map_init(TitleCache::default, |titles, entry| Prepared::new(entry, positions, titles))
+            .collect()
+    }
+
+    /// Adds members after those added before, from their normalized forms.
+    pub(super) fn add(&mut self, chunk: &[MemberEntry], prepared: Vec<Prepared>) {
+        if self.index.rows.is_empty() && !chunk.is_empty() {
             // The key pairs are the largest buffer of a build: sized once, from the first
             // chunk, instead of doubling (each doubling copies every pair collected so far).
             let chunk_keys: usize = prepared.iter().map(|p| p.keys.len()).sum();
-            adding.keys.reserve(chunk_keys * entries.len() / chunk.len().max(1) * 21 / 20);
+            let expected = self.expected.max(chunk.len());
+            self.adding.keys.reserve(chunk_keys * expected / chunk.len() * 11 / 10);
         }
-        while let Some((chunk, prepared)) = next.take() {
-            let following = chunks.next();
-            let (prepared_next, ()) = rayon::join(
-                || following.map(|chunk| (chunk, prepare(chunk))),
-                || index.add_prepared(chunk, prepared, &mut adding),
-            );
-            next = prepared_next;
-        }
+        self.index.ids.reserve(chunk.iter().map(|e| e.id.len()).sum());
+        self.index.add_prepared(chunk, prepared, &mut self.adding);
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.index.rows.len()
+    }
+
+    /// The index of the members added.
+    pub(super) fn finish(self) -> MemberIndex {
+        let Self { mut index, adding, .. } = self;
         // Interned in a fixed order: symbols decide which typo neighbours survive a cap, and a
         // hash map's order differs from run to run.
         let Adding { mut keys, family, .. } = adding;
@@ -204,7 +212,22 @@ impl MemberIndex {
         index.postings = keys.build();
         index
     }
+}
 
+/// All members of a directory, ready to match.
+#[derive(Debug)]
+pub struct MemberIndex {
+    ids: String,
+    id_ends: Vec<u32>,
+    pub(super) words: Interner,
+    pub(super) lists: Lists<Sym>,
+    pub(super) emails: Lists<EmailHash>,
+    pub(super) rows: Vec<MemberRow>,
+    pub(super) postings: Postings,
+    pub(super) freelancers: u32,
+}
+
+impl MemberIndex {
     /// Adds a chunk of members, in order, from their normalized forms.
     fn add_prepared(&mut self, chunk: &[MemberEntry], prepared: Vec<Prepared>, adding: &mut Adding) {
         for (entry, member) in chunk.iter().zip(prepared) {
@@ -431,20 +454,22 @@ fn mark(marks: &mut Vec<bool>, sym: Sym) {
 type TitleCache<'a> = HashMap<&'a str, Arc<[String]>, FastHash>;
 
 /// A member normalized for indexing (built in parallel, then interned in order).
-struct Prepared {
+pub(super) struct Prepared {
     name: PersonName,
     title: Arc<[String]>,
-    company: u32,
+    /// The employer's position, [`NONE`] for an unknown company id, [`FREELANCE`] or [`NONE`]
+    /// without one.
+    pub(super) company: u32,
     past: Vec<u32>,
     domains: Vec<String>,
     keys: Vec<u64>,
 }
 
 impl Prepared {
-    fn new<'a>(entry: &'a MemberEntry, companies: &CompanyIndex, titles: &mut TitleCache<'a>) -> Self {
+    fn new<'a>(entry: &'a MemberEntry, positions: &Positions, titles: &mut TitleCache<'a>) -> Self {
         let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
         let company = match entry.company_id.as_deref() {
-            Some(id) => companies.position(id).unwrap_or(NONE),
+            Some(id) => positions.get(id).copied().unwrap_or(NONE),
             None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
             None => NONE,
         };
@@ -457,7 +482,7 @@ impl Prepared {
             past: entry
                 .past_companies
                 .iter()
-                .filter_map(|p| p.company_id.as_deref().and_then(|id| companies.position(id)))
+                .filter_map(|p| p.company_id.as_deref().and_then(|id| positions.get(id).copied()))
                 .collect(),
             domains: entry.email_domains.iter().filter(|d| !is_webmail(d)).cloned().collect(),
             name,
