@@ -6,7 +6,8 @@ use std::convert::Infallible;
 
 use super::company_index::{CompanyEntry, CompanyIndex, CompanyProbe};
 use super::member_index::{
-    MemberEntry, MemberIndex, MemberIndexBuilder, NONE, PersonProbe, Positions, Prepared, chunk_len,
+    MemberEntry, MemberIndex, MemberIndexBuilder, NONE, PersonProbe, Positions, Prepared, TitleCache,
+    chunk_len,
 };
 use super::model::ModelParams;
 use super::types::{MatchResult, Thresholds};
@@ -16,6 +17,7 @@ use super::types::{MatchResult, Thresholds};
 pub struct DirectoryBuilder<'c> {
     companies: &'c [CompanyEntry],
     positions: Positions<'c>,
+    titles: TitleCache,
     added: AddedMembers,
 }
 
@@ -44,7 +46,7 @@ impl<'c> DirectoryBuilder<'c> {
             distinct_aliases: 0,
             members: MemberIndexBuilder::new(expected_members),
         };
-        Self { companies, positions, added }
+        Self { companies, positions, titles: TitleCache::default(), added }
     }
 
     /// Adds members after those added before. Normalizing a chunk (on all cores) overlaps adding
@@ -57,14 +59,14 @@ impl<'c> DirectoryBuilder<'c> {
         C: Borrow<[MemberEntry]> + Send,
         E: Send,
     {
-        let Self { companies, positions, added } = self;
+        let Self { companies, positions, titles, added } = self;
         let mut pending: Option<(C, Vec<Prepared>)> = None;
         loop {
             let (next, ()) = rayon::join(
                 || {
                     let chunk = chunks.next()?;
                     Some(chunk.map(|chunk| {
-                        let prepared = MemberIndexBuilder::prepare(chunk.borrow(), positions);
+                        let prepared = MemberIndexBuilder::prepare(chunk.borrow(), positions, titles);
                         (chunk, prepared)
                     }))
                 },

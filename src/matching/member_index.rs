@@ -3,7 +3,7 @@
 //! employer × given-name keys, e-mail hashes). Scoring is in `member_score`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
@@ -166,11 +166,12 @@ impl MemberIndexBuilder {
     }
 
     /// Normalizes members (the costly part, independent per member) on all cores.
-    pub(super) fn prepare(chunk: &[MemberEntry], positions: &Positions) -> Vec<Prepared> {
-        chunk
-            .par_iter()
-            .map_init(TitleCache::default, |titles, entry| Prepared::new(entry, positions, titles))
-            .collect()
+    pub(super) fn prepare(
+        chunk: &[MemberEntry],
+        positions: &Positions,
+        titles: &TitleCache,
+    ) -> Vec<Prepared> {
+        chunk.par_iter().map(|entry| Prepared::new(entry, positions, titles)).collect()
     }
 
     /// Adds members after those added before, from their normalized forms.
@@ -450,8 +451,21 @@ fn mark(marks: &mut Vec<bool>, sym: Sym) {
     marks[i] = true;
 }
 
-/// Titles parsed by one normalizing task: a directory has far fewer distinct titles than members.
-type TitleCache<'a> = HashMap<&'a str, Arc<[String]>, FastHash>;
+/// Titles parsed so far, shared by all the normalizing tasks of a build: a directory has far
+/// fewer distinct titles than members.
+#[derive(Default)]
+pub(super) struct TitleCache(RwLock<HashMap<Box<str>, Arc<[String]>, FastHash>>);
+
+impl TitleCache {
+    fn parse(&self, raw: &str) -> Arc<[String]> {
+        let known = self.0.read().unwrap_or_else(PoisonError::into_inner).get(raw).cloned();
+        known.unwrap_or_else(|| {
+            let title: Arc<[String]> = Title::parse(raw).0.into();
+            self.0.write().unwrap_or_else(PoisonError::into_inner).insert(raw.into(), Arc::clone(&title));
+            title
+        })
+    }
+}
 
 /// A member normalized for indexing (built in parallel, then interned in order).
 pub(super) struct Prepared {
@@ -466,7 +480,7 @@ pub(super) struct Prepared {
 }
 
 impl Prepared {
-    fn new<'a>(entry: &'a MemberEntry, positions: &Positions, titles: &mut TitleCache<'a>) -> Self {
+    fn new(entry: &MemberEntry, positions: &Positions, titles: &TitleCache) -> Self {
         let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
         let company = match entry.company_id.as_deref() {
             Some(id) => positions.get(id).copied().unwrap_or(NONE),
@@ -475,10 +489,7 @@ impl Prepared {
         };
         let keys = member_keys(&name, company, &entry.email_hashes);
         Self {
-            title: titles
-                .entry(entry.title.as_str())
-                .or_insert_with(|| Title::parse(&entry.title).0.into())
-                .clone(),
+            title: titles.parse(&entry.title),
             past: entry
                 .past_companies
                 .iter()
