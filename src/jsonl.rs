@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 /// Lines longer than this are rejected without being held in memory.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// A problem with one line; reading can go on with the next line.
 #[derive(Debug, Clone, PartialEq, Eq)]

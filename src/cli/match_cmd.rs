@@ -48,15 +48,29 @@ pub struct MatchArgs {
 }
 
 pub fn run(settings: &Settings, args: MatchArgs) -> CliResult {
-    let context = match &args.directory {
-        Some(dir) => context_from_files(dir, &args)?,
-        None => context_from_database(settings, &args)?,
-    };
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let skipped = match_stream(&context, &args, &mut out)?;
-    out.flush().context("cannot write the output")?;
-    Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    match args.kind {
+        EntityKind::Member => run_kind::<MemberQuery>(settings, &args),
+        EntityKind::Company => run_kind::<CompanyQuery>(settings, &args),
+    }
+}
+
+/// Reads the queries on a thread of their own from the start, so that parsing them fills the
+/// cores' idle moments (while the index is frozen, between chunks of matching) instead of
+/// keeping them waiting.
+fn run_kind<Q: Query + serde::de::DeserializeOwned>(settings: &Settings, args: &MatchArgs) -> CliResult {
+    std::thread::scope(|scope| {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || send_query_chunks::<Q>(&args.input, &sender));
+        let context = match &args.directory {
+            Some(dir) => context_from_files(dir, args)?,
+            None => context_from_database(settings, args)?,
+        };
+        let stdout = std::io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        let skipped = stream(&context, args, chunks, &mut out)?;
+        out.flush().context("cannot write the output")?;
+        Ok(if skipped > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    })
 }
 
 /// Everything a query needs to be answered as the widgets would answer it.
@@ -158,26 +172,46 @@ impl TenantLinks {
     }
 }
 
-/// Matches every query of `args.input` and writes one line each; returns how many bad lines were skipped.
-pub fn match_stream(context: &MatchContext, args: &MatchArgs, out: &mut impl Write) -> Result<u64, CliError> {
-    match args.kind {
-        EntityKind::Member => stream::<MemberQuery>(context, args, out),
-        EntityKind::Company => stream::<CompanyQuery>(context, args, out),
+/// Queries read at a time, with the problems of the lines skipped among them.
+type QueryChunk<Q> = Result<(Vec<Q>, Vec<String>), CliError>;
+
+/// Sends the queries of `input` in chunks until the end (an empty chunk), an error, or the
+/// receiver hanging up.
+fn send_query_chunks<Q: Query + serde::de::DeserializeOwned>(
+    input: &std::path::Path,
+    chunks: &std::sync::mpsc::SyncSender<QueryChunk<Q>>,
+) {
+    let mut reader = match JsonlReader::open(&input.to_string_lossy()) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let _ = chunks.send(Err(CliError::BadInput(e.to_string())));
+            return;
+        }
+    };
+    loop {
+        let chunk = read_chunk::<Q>(&mut reader);
+        let last = chunk.as_ref().map_or(true, |(queries, _)| queries.is_empty());
+        if chunks.send(chunk).is_err() || last {
+            return;
+        }
     }
 }
 
-fn stream<Q: Query + serde::de::DeserializeOwned>(
+/// Matches every query received and writes one line each; returns how many bad lines were skipped.
+fn stream<Q: Query>(
     context: &MatchContext,
     args: &MatchArgs,
+    chunks: std::sync::mpsc::Receiver<QueryChunk<Q>>,
     out: &mut impl Write,
 ) -> Result<u64, CliError> {
-    let mut reader =
-        JsonlReader::open(&args.input.to_string_lossy()).map_err(|e| CliError::BadInput(e.to_string()))?;
     let progress = Progress::new("matching", None, false);
     let (mut done, mut skipped) = (0u64, 0u64);
-    loop {
-        let (chunk, bad) = read_chunk::<Q>(&mut reader)?;
-        skipped += bad;
+    for chunk in chunks {
+        let (chunk, problems) = chunk?;
+        for problem in &problems {
+            eprintln!("skipped {problem}");
+        }
+        skipped += problems.len() as u64;
         if chunk.is_empty() {
             break;
         }
@@ -192,22 +226,17 @@ fn stream<Q: Query + serde::de::DeserializeOwned>(
     Ok(skipped)
 }
 
-fn read_chunk<Q: Query + serde::de::DeserializeOwned>(
-    reader: &mut JsonlReader,
-) -> Result<(Vec<Q>, u64), CliError> {
+fn read_chunk<Q: Query + serde::de::DeserializeOwned>(reader: &mut JsonlReader) -> QueryChunk<Q> {
     let mut chunk: Vec<Q> = Vec::with_capacity(CHUNK);
-    let mut bad = 0;
+    let mut problems = Vec::new();
     while chunk.len() < CHUNK {
         match reader.next_item::<Q>().map_err(|e| CliError::BadInput(e.to_string()))? {
             Some(Item::Record { record, .. }) => chunk.push(record),
-            Some(Item::Bad(error)) => {
-                eprintln!("skipped {error}");
-                bad += 1;
-            }
+            Some(Item::Bad(error)) => problems.push(error.to_string()),
             None => break,
         }
     }
-    Ok((chunk, bad))
+    Ok((chunk, problems))
 }
 
 /// A CRM query answered by the resolver: the tenant's override, then its sync mapping, then the

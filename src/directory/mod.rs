@@ -7,6 +7,7 @@ pub mod database;
 pub mod live;
 pub mod refresh;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -14,7 +15,7 @@ use rayon::prelude::*;
 use crate::formats::{CompanyRecord, MemberRecord};
 use crate::jsonl::{Item, JsonlReader};
 use crate::matching::email::{EmailHash, EmailKey, email_domain, normalize_email};
-use crate::matching::{CompanyEntry, DirectoryIndex, MemberEntry, ModelParams, PastEntry};
+use crate::matching::{CompanyEntry, DirectoryBuilder, DirectoryIndex, MemberEntry, ModelParams, PastEntry};
 
 /// The key under which `--directory` folders are hashed: directory files are test and benchmark
 /// data, not an instance's database, so a fixed, documented key is enough.
@@ -24,10 +25,13 @@ pub fn files_email_key() -> EmailKey {
 
 /// A member entry from a record: addresses are normalized, hashed with `key` and dropped.
 pub fn member_entry(record: MemberRecord, key: &EmailKey) -> MemberEntry {
-    let normalized: Vec<String> = record.emails.iter().filter_map(|e| normalize_email(e)).collect();
-    let hashes: Vec<EmailHash> = normalized.iter().map(|n| key.hash_normalized(n)).collect();
-    let domains: Vec<String> = normalized.iter().map(|n| email_domain(n).to_owned()).collect();
+    let (hashes, domains) = hashed_emails(record.emails.iter().map(String::as_str), key);
     member_entry_hashed(record, hashes, domains)
+}
+
+/// The keyed hashes and the domains of the addresses that normalize.
+fn hashed_emails<'a>(emails: impl Iterator<Item = &'a str>, key: &EmailKey) -> (Vec<EmailHash>, Vec<String>) {
+    emails.filter_map(normalize_email).map(|n| (key.hash_normalized(&n), email_domain(&n).to_owned())).unzip()
 }
 
 /// A member entry from a record whose addresses are already hashes (as the database keeps them);
@@ -62,6 +66,137 @@ pub fn company_entry(record: CompanyRecord) -> CompanyEntry {
         location: record.location,
         website: record.website,
         size: record.size,
+    }
+}
+
+/// A `members.jsonl` line as loading reads it ([`MemberRecord`]'s fields, checked alike): the
+/// fields the index keeps are parsed into owned strings, the others are only checked, borrowed
+/// from the line instead of copied.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberLine<'a> {
+    id: String,
+    first_name: String,
+    last_name: String,
+    #[serde(default, rename = "headline")]
+    _headline: Checked,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    company_id: Option<String>,
+    #[serde(default)]
+    company_name: String,
+    #[serde(default, rename = "location")]
+    _location: Checked,
+    #[serde(default, borrow)]
+    emails: Vec<Text<'a>>,
+    #[serde(default)]
+    past_companies: Vec<PastLine>,
+}
+
+/// A former employer as loading reads it ([`crate::formats::PastPosition`]'s fields).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PastLine {
+    #[serde(default)]
+    company_id: Option<String>,
+    #[serde(default, rename = "company_name")]
+    _company_name: Checked,
+    #[serde(default, rename = "title")]
+    _title: Checked,
+}
+
+/// A `companies.jsonl` line as loading reads it ([`CompanyRecord`]'s fields; the description is
+/// only checked).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompanyLine {
+    id: String,
+    name: String,
+    #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    size: Option<i64>,
+    #[serde(default, rename = "description")]
+    _description: Checked,
+}
+
+/// A JSON string borrowed from the line when it has no escapes (copied when it has).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A JSON string that must be there (as in the wire type) but is not kept.
+#[derive(Default)]
+struct Checked;
+
+impl<'de> serde::Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData)).map(|_| Checked)
+    }
+}
+
+struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> serde::de::Visitor<'de> for TextVisitor<'a> {
+    type Value = Text<'a>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(text.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
+}
+
+impl MemberLine<'_> {
+    fn into_entry(self, key: &EmailKey) -> MemberEntry {
+        let (email_hashes, email_domains) = hashed_emails(self.emails.iter().map(|e| e.0.as_ref()), key);
+        MemberEntry {
+            id: self.id,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            title: self.title,
+            company_id: self.company_id,
+            company_name: self.company_name,
+            email_hashes,
+            email_domains,
+            past_companies: self
+                .past_companies
+                .into_iter()
+                .map(|p| PastEntry { company_id: p.company_id })
+                .collect(),
+        }
+    }
+}
+
+impl CompanyLine {
+    fn into_entry(self) -> CompanyEntry {
+        CompanyEntry {
+            id: self.id,
+            name: self.name,
+            industry: self.industry,
+            location: self.location,
+            website: self.website,
+            size: self.size,
+        }
     }
 }
 
@@ -111,6 +246,43 @@ where
     U: Send,
     F: Fn(T) -> U + Sync,
 {
+    read_lines_parallel(path, |text| serde_json::from_str(text).map(&convert).map_err(|e| e.to_string()))
+}
+
+/// Reads every non-blank line of a JSON Lines file (plain or gzip) through `parse`, on all cores,
+/// keeping the results in file order; the first line `parse` rejects stops loading with
+/// `FILE:LINE: problem`.
+fn read_lines_parallel<U, F>(path: &Path, parse: F) -> Result<Vec<U>, LoadError>
+where
+    U: Send,
+    F: Fn(&str) -> Result<U, String> + Sync,
+{
+    with_parsed_chunks(path, parse, |chunks, expected_lines| {
+        let mut out = Vec::with_capacity(expected_lines);
+        for chunk in chunks {
+            out.extend(chunk?);
+        }
+        Ok(out)
+    })
+}
+
+/// The records of a JSON Lines file, a chunk at a time.
+type ParsedChunks<'a, U> = dyn Iterator<Item = Result<Vec<U>, LoadError>> + Send + 'a;
+
+/// Hands `consume` the non-blank lines of a JSON Lines file (plain or gzip) parsed through
+/// `parse`, a chunk at a time in file order (the first line `parse` rejects ends them with
+/// `FILE:LINE: problem`), and an estimate of how many lines there are. One thread decompresses
+/// and cuts the text into chunks of whole lines; each chunk is parsed on all cores when
+/// `consume` asks for it.
+fn with_parsed_chunks<U, F, R>(
+    path: &Path,
+    parse: F,
+    consume: impl FnOnce(&mut ParsedChunks<'_, U>, usize) -> Result<R, LoadError>,
+) -> Result<R, LoadError>
+where
+    U: Send,
+    F: Fn(&str) -> Result<U, String> + Sync,
+{
     let name = path.display().to_string();
     let stream_error = |line: u64, e: std::io::Error| {
         LoadError::Stream(crate::jsonl::StreamError {
@@ -123,32 +295,64 @@ where
         .and_then(|file| crate::jsonl::decompressed(Box::new(file)))
         .map_err(|e| stream_error(0, e))?;
     std::thread::scope(|scope| {
-        let (sender, chunks) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+        let (sender, received) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || send_chunks(text, &sender));
-        let mut out = Vec::new();
+        let mut received = received.into_iter();
+        let first = received.next();
+        let expected_lines = match &first {
+            Some(Ok(chunk)) => estimated_lines(chunk, estimated_text_bytes(path)),
+            _ => 0,
+        };
         let mut first_line: u64 = 1;
-        for chunk in chunks {
+        let mut chunks = first.into_iter().chain(received).map(|chunk| {
             let chunk = chunk.map_err(|e| stream_error(first_line, e))?;
             let lines: Vec<&[u8]> =
                 chunk.strip_suffix(b"\n").unwrap_or(&chunk).split(|b| *b == b'\n').collect();
+            let chunk_first_line = first_line;
             let parsed: Vec<Result<Option<U>, String>> = lines
                 .par_iter()
                 .enumerate()
                 .map(|(i, line)| {
-                    parse_line::<T>(line)
-                        .map(|record| record.map(&convert))
-                        .map_err(|problem| format!("{name}:{}: {problem}", first_line + i as u64))
+                    parse_line(line, &parse)
+                        .map_err(|problem| format!("{name}:{}: {problem}", chunk_first_line + i as u64))
                 })
                 .collect();
-            for record in parsed {
-                if let Some(record) = record.map_err(LoadError::BadLine)? {
-                    out.push(record);
-                }
-            }
             first_line += lines.len() as u64;
-        }
-        Ok(out)
+            let mut records = Vec::with_capacity(parsed.len());
+            for record in parsed {
+                records.extend(record.map_err(LoadError::BadLine)?);
+            }
+            Ok(records)
+        });
+        consume(&mut chunks, expected_lines)
     })
+}
+
+/// Lines in all, estimated from the first chunk of text and the size of the whole.
+fn estimated_lines(first_chunk: &[u8], text_bytes: u64) -> usize {
+    let lines = first_chunk.iter().filter(|b| **b == b'\n').count().max(1) as u64;
+    let chunk_bytes = first_chunk.len().max(1) as u64;
+    usize::try_from(lines * text_bytes.max(chunk_bytes) / chunk_bytes).unwrap_or(usize::MAX)
+}
+
+/// The size of a file's text, an estimate for sizing buffers: a gzip file's record of it (its
+/// last four bytes, the size modulo 4 GiB of its last member), else the file's size.
+fn estimated_text_bytes(path: &Path) -> u64 {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else { return 0 };
+    let file_bytes = file.metadata().map_or(0, |m| m.len());
+    let mut magic = [0u8; 2];
+    if file.read_exact(&mut magic).is_err() || magic != crate::jsonl::GZIP_MAGIC {
+        return file_bytes;
+    }
+    let mut recorded = [0u8; 4];
+    if file.seek(SeekFrom::End(-4)).is_err() || file.read_exact(&mut recorded).is_err() {
+        return file_bytes;
+    }
+    let recorded = u64::from(u32::from_le_bytes(recorded));
+    // Less than the compressed size: past 4 GiB or several members; JSON text is rarely less
+    // than four times its gzip size.
+    if recorded < file_bytes { file_bytes * 4 } else { recorded }
 }
 
 /// Sends the text in chunks of whole lines (the last may lack its newline) until the end, an
@@ -184,14 +388,18 @@ fn send_chunks(mut text: impl std::io::Read, chunks: &std::sync::mpsc::SyncSende
     }
 }
 
-fn parse_line<T: serde::de::DeserializeOwned>(line: &[u8]) -> Result<Option<T>, String> {
+fn parse_line<U>(line: &[u8], parse: impl Fn(&str) -> Result<U, String>) -> Result<Option<U>, String> {
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("not valid UTF-8 (bad byte at column {})", e.valid_up_to() + 1))?
         .trim();
     if text.is_empty() {
         return Ok(None);
     }
-    serde_json::from_str(text).map(Some).map_err(|e| e.to_string())
+    parse(text).map(Some)
+}
+
+fn parsed<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Finds `name.jsonl.gz` or `name.jsonl` in a folder.
@@ -208,19 +416,28 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     let members_path = data_file(dir, "members")?;
     let companies_path = data_file(dir, "companies")?;
     let (members, companies) = rayon::join(
-        || read_all_parallel_map(&members_path, |record: MemberRecord| member_entry(record, key)),
         || {
-            read_all_parallel::<CompanyRecord>(&companies_path)
-                .map(|r| r.into_iter().map(company_entry).collect())
+            read_lines_parallel(&members_path, |text| {
+                parsed(text).map(|line: MemberLine| line.into_entry(key))
+            })
         },
+        || read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry)),
     );
     Ok((members?, companies?))
 }
 
-/// Loads a FORMATS.md folder and builds its index.
+/// Loads a FORMATS.md folder and builds its index: the companies first, then the members
+/// streamed into the index a chunk at a time as they are parsed (never all their entries at once).
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
-    let (members, companies) = load_entries(dir, key)?;
-    Ok(DirectoryIndex::build(&members, &companies, params))
+    let members_path = data_file(dir, "members")?;
+    let companies_path = data_file(dir, "companies")?;
+    let companies = read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry))?;
+    let parse_member = |text: &str| parsed(text).map(|line: MemberLine| line.into_entry(key));
+    with_parsed_chunks(&members_path, parse_member, |chunks, expected_members| {
+        let mut builder = DirectoryBuilder::new(&companies, expected_members);
+        builder.add_members(chunks)?;
+        Ok(builder.finish(params))
+    })
 }
 
 #[cfg(test)]

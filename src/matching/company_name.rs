@@ -2,9 +2,11 @@
 //! "The", "&"/"and", abbreviations ("Intl", "Mfg"), divisions and regions ("– EMEA") and
 //! opportunity deal suffixes ("Renewal 2024") are removed; acronyms; placeholders.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::domain::{looks_like_domain, registrable_domain};
+use super::names::FastHash;
 use super::text::{edit_distance_within, fold};
 
 /// Legal forms across countries, as folded word sequences (longest first when they overlap).
@@ -353,7 +355,7 @@ impl CompanyName {
     /// Normalizes a name as typed in a CRM or shown in the directory. Placeholders give an empty name.
     pub fn parse(raw: &str) -> Self {
         let trimmed = raw.trim();
-        if let Some(domain) = registrable_domain(trimmed).filter(|_| looks_like_domain(trimmed)) {
+        if let Some(domain) = looks_like_domain(trimmed).then(|| registrable_domain(trimmed)).flatten() {
             let label = domain.split('.').next().unwrap_or("").to_owned();
             return Self {
                 core: vec![label.clone()],
@@ -561,14 +563,22 @@ pub fn is_mistyped_legal_form(word: &str) -> bool {
 
 /// The length in words of the legal form that `words` start with (the first listed that fits).
 fn legal_form_at(words: &[&str]) -> Option<usize> {
-    let first = *words.first()?;
-    legal_form_words().iter().find(|form| form[0] == first && words.starts_with(form)).map(Vec::len)
+    let forms = legal_forms_by_first_word().get(words.first()?)?;
+    forms.iter().find(|form| words.starts_with(form)).map(Vec::len)
 }
 
-/// [`LEGAL_FORMS`] split into words once: every word of every name parsed is checked against them.
-fn legal_form_words() -> &'static [Vec<&'static str>] {
-    static FORMS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-    FORMS.get_or_init(|| LEGAL_FORMS.iter().map(|form| form.split(' ').collect()).collect())
+/// [`LEGAL_FORMS`] split into words once and grouped by their first word, in listed order: every
+/// word of every name parsed is checked against them.
+fn legal_forms_by_first_word() -> &'static HashMap<&'static str, Vec<Vec<&'static str>>, FastHash> {
+    static FORMS: OnceLock<HashMap<&'static str, Vec<Vec<&'static str>>, FastHash>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let mut forms: HashMap<&str, Vec<Vec<&str>>, FastHash> = HashMap::default();
+        for form in LEGAL_FORMS {
+            let words: Vec<&str> = form.split(' ').collect();
+            forms.entry(words[0]).or_default().push(words);
+        }
+        forms
+    })
 }
 
 fn expand(word: &str) -> &str {

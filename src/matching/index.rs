@@ -1,12 +1,130 @@
 //! One immutable index of a directory (companies and members) that the server holds in an `Arc`
 //! and swaps after an import.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::convert::Infallible;
 
 use super::company_index::{CompanyEntry, CompanyIndex, CompanyProbe};
-use super::member_index::{MemberEntry, MemberIndex, PersonProbe};
+use super::member_index::{
+    MemberEntry, MemberIndex, MemberIndexBuilder, NONE, PersonProbe, Positions, Prepared, TitleCache,
+    chunk_len,
+};
 use super::model::ModelParams;
 use super::types::{MatchResult, Thresholds};
+
+/// A directory index built from its companies and then its members, a chunk at a time in order,
+/// so that a loader never needs every member entry at once.
+pub struct DirectoryBuilder<'c> {
+    companies: &'c [CompanyEntry],
+    positions: Positions<'c>,
+    titles: TitleCache,
+    added: AddedMembers,
+}
+
+/// What the members added so far leave for the company index, and their own index.
+struct AddedMembers {
+    /// Members per company position.
+    counts: Vec<u32>,
+    /// (company position, employer name) where a member shows another name than its company's.
+    aliases: Vec<(u32, String)>,
+    /// How many aliases were distinct when they were last deduplicated.
+    distinct_aliases: usize,
+    members: MemberIndexBuilder,
+}
+
+impl<'c> DirectoryBuilder<'c> {
+    /// `expected_members` (an estimate) sizes the member buffers.
+    pub fn new(companies: &'c [CompanyEntry], expected_members: usize) -> Self {
+        let positions = companies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        let added = AddedMembers {
+            counts: vec![0; companies.len()],
+            aliases: Vec::new(),
+            distinct_aliases: 0,
+            members: MemberIndexBuilder::new(expected_members),
+        };
+        Self { companies, positions, titles: TitleCache::default(), added }
+    }
+
+    /// Adds members after those added before. Normalizing a chunk (on all cores) overlaps adding
+    /// the chunk before; the first error of `chunks` stops adding and is returned.
+    pub fn add_members<C, E>(
+        &mut self,
+        mut chunks: impl Iterator<Item = Result<C, E>> + Send,
+    ) -> Result<(), E>
+    where
+        C: Borrow<[MemberEntry]> + Send,
+        E: Send,
+    {
+        let Self { companies, positions, titles, added } = self;
+        let mut pending: Option<(C, Vec<Prepared>)> = None;
+        loop {
+            let (next, ()) = rayon::join(
+                || {
+                    let chunk = chunks.next()?;
+                    Some(chunk.map(|chunk| {
+                        let prepared = MemberIndexBuilder::prepare(chunk.borrow(), positions, titles);
+                        (chunk, prepared)
+                    }))
+                },
+                || {
+                    if let Some((chunk, prepared)) = pending.take() {
+                        added.add(chunk.borrow(), prepared, companies);
+                    }
+                },
+            );
+            match next {
+                Some(next) => pending = Some(next?),
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// The index of the companies and of the members added.
+    pub fn finish(self, params: ModelParams) -> DirectoryIndex {
+        let AddedMembers { counts, mut aliases, members, .. } = self.added;
+        aliases.sort_unstable();
+        aliases.dedup();
+        let aliases: Vec<(u32, &str)> = aliases.iter().map(|(pos, name)| (*pos, name.as_str())).collect();
+        let total_members = u32::try_from(members.len()).unwrap_or(u32::MAX);
+        let (companies, members) = rayon::join(
+            || {
+                let mut index = CompanyIndex::build(self.companies, &aliases);
+                index.set_member_counts(&counts, total_members);
+                index
+            },
+            || members.finish(),
+        );
+        DirectoryIndex { companies, members, params }
+    }
+}
+
+impl AddedMembers {
+    fn add(&mut self, chunk: &[MemberEntry], prepared: Vec<Prepared>, companies: &[CompanyEntry]) {
+        for (entry, member) in chunk.iter().zip(&prepared) {
+            // An employer given by id and found (the only way `company` is a position).
+            if entry.company_id.is_none() || member.company == NONE {
+                continue;
+            }
+            let pos = member.company;
+            self.counts[pos as usize] += 1;
+            let name = &entry.company_name;
+            if *name != companies[pos as usize].name && !name.is_empty() {
+                self.aliases.push((pos, name.clone()));
+            }
+        }
+        self.members.add(chunk, prepared);
+        // Most members show one of a few names per company: kept distinct as they come.
+        if self.aliases.len() > 2 * self.distinct_aliases + 1024 {
+            self.aliases.sort_unstable();
+            self.aliases.dedup();
+            self.distinct_aliases = self.aliases.len();
+        }
+    }
+}
 
 /// Everything needed to match CRM records against one directory.
 #[derive(Debug)]
@@ -19,26 +137,9 @@ pub struct DirectoryIndex {
 impl DirectoryIndex {
     /// Builds the index. Employer names shown by members become aliases of their company.
     pub fn build(members: &[MemberEntry], companies: &[CompanyEntry], params: ModelParams) -> Self {
-        let positions: HashMap<&str, u32> = companies
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
-        let mut counts = vec![0u32; companies.len()];
-        let mut aliases: Vec<(u32, &str)> = Vec::new();
-        for member in members {
-            let Some(&pos) = member.company_id.as_deref().and_then(|id| positions.get(id)) else { continue };
-            counts[pos as usize] += 1;
-            if member.company_name != companies[pos as usize].name && !member.company_name.is_empty() {
-                aliases.push((pos, member.company_name.as_str()));
-            }
-        }
-        aliases.sort_unstable();
-        aliases.dedup();
-        let mut company_index = CompanyIndex::build(companies, &aliases);
-        company_index.set_member_counts(&counts, u32::try_from(members.len()).unwrap_or(u32::MAX));
-        let member_index = MemberIndex::build(members, &company_index);
-        Self { companies: company_index, members: member_index, params }
+        let mut builder = DirectoryBuilder::new(companies, members.len());
+        let Ok(()) = builder.add_members(members.chunks(chunk_len(members.len())).map(Ok::<_, Infallible>));
+        builder.finish(params)
     }
 
     pub fn match_member(&self, probe: &PersonProbe, thresholds: &Thresholds, k: usize) -> MatchResult {

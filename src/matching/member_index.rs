@@ -3,15 +3,15 @@
 //! employer × given-name keys, e-mail hashes). Scoring is in `member_score`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
-use super::company_index::CompanyIndex;
 use super::company_name::CompanyName;
 use super::email::{EmailHash, EmailKey, email_domain, is_webmail, normalize_email};
 use super::interner::{Interner, Lists, Sym};
 use super::model::CompanyLevel;
-use super::names::{FastHash, Nicknames, PersonName};
+use super::names::{FastHash, Nicknames, PersonName, is_family_core};
 use super::postings::{Postings, PostingsBuilder};
 use super::text::{deletions, phonetic, stable_hash};
 use super::title::Title;
@@ -88,8 +88,11 @@ pub(super) const NONE: u32 = u32::MAX;
 pub(super) const FREELANCE: u32 = u32::MAX - 1;
 const MAX_POSTING: usize = 2000;
 const MAX_CANDIDATES: usize = 4000;
-/// Members normalized per parallel batch at index build.
+/// Members normalized per parallel batch when a list of entries is indexed, at most.
 const PREPARE_CHUNK: usize = 16_384;
+/// Batches a small list of entries is cut into at least, so that normalizing one overlaps adding
+/// the one before for most of the build.
+const PIPELINE_CHUNKS: usize = 8;
 /// Members read per (surname, initial) key.
 const INITIAL_POSTING: usize = 400;
 /// Members read per typo variant of a surname.
@@ -128,6 +131,90 @@ pub(super) fn email_key(hash: &EmailHash) -> u64 {
     stable_hash(&[&[Key::Email as u8], &hash.0])
 }
 
+/// Company positions by id: members' employers are resolved with them before the company index
+/// is built.
+pub(super) type Positions<'a> = HashMap<&'a str, u32, FastHash>;
+
+/// Members per chunk when a whole list of entries is indexed: at most [`PREPARE_CHUNK`], and
+/// [`PIPELINE_CHUNKS`] chunks at least.
+pub(super) fn chunk_len(members: usize) -> usize {
+    PREPARE_CHUNK.min(members.div_ceil(PIPELINE_CHUNKS)).max(1)
+}
+
+/// A member index built a chunk of members at a time, in order: [`MemberIndexBuilder::prepare`]
+/// on all cores, then [`MemberIndexBuilder::add`]; [`MemberIndexBuilder::finish`] freezes it.
+pub(super) struct MemberIndexBuilder {
+    index: MemberIndex,
+    adding: Adding,
+    /// How many members are expected in all (an estimate: it only sizes buffers).
+    expected: usize,
+}
+
+impl MemberIndexBuilder {
+    pub(super) fn new(expected: usize) -> Self {
+        let index = MemberIndex {
+            ids: String::new(),
+            id_ends: Vec::with_capacity(expected),
+            words: Interner::default(),
+            lists: Lists::new(),
+            emails: Lists::new(),
+            rows: Vec::with_capacity(expected),
+            postings: Postings::default(),
+            freelancers: 0,
+        };
+        Self { index, adding: Adding::default(), expected }
+    }
+
+    /// Normalizes members (the costly part, independent per member) on all cores.
+    pub(super) fn prepare(
+        chunk: &[MemberEntry],
+        positions: &Positions,
+        titles: &TitleCache,
+    ) -> Vec<Prepared> {
+        chunk.par_iter().map(|entry| Prepared::new(entry, positions, titles)).collect()
+    }
+
+    /// Adds members after those added before, from their normalized forms.
+    pub(super) fn add(&mut self, chunk: &[MemberEntry], prepared: Vec<Prepared>) {
+        if self.index.rows.is_empty() && !chunk.is_empty() {
+            // The key pairs are the largest buffer of a build: sized once, from the first
+            // chunk, instead of doubling (each doubling copies every pair collected so far).
+            let chunk_keys: usize = prepared.iter().map(|p| p.keys.len()).sum();
+            let expected = self.expected.max(chunk.len());
+            self.adding.keys.reserve(chunk_keys * expected / chunk.len() * 11 / 10);
+        }
+        self.index.ids.reserve(chunk.iter().map(|e| e.id.len()).sum());
+        self.index.add_prepared(chunk, prepared, &mut self.adding);
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.index.rows.len()
+    }
+
+    /// The index of the members added.
+    pub(super) fn finish(self) -> MemberIndex {
+        let Self { mut index, adding, .. } = self;
+        // Interned in a fixed order: symbols decide which typo neighbours survive a cap, and a
+        // hash map's order differs from run to run.
+        let Adding { mut keys, family, .. } = adding;
+        let mut family_words: Vec<(&str, Sym)> = (0..family.len())
+            .filter(|&sym| family[sym])
+            .filter_map(|sym| Sym::try_from(sym).ok())
+            .map(|sym| (index.words.resolve(sym), sym))
+            .filter(|(word, _)| word.len() >= 4)
+            .collect();
+        family_words.sort_unstable();
+        for (word, sym) in family_words {
+            keys.add(key(Key::Deletion, word, ""), sym);
+            for variant in deletions(word) {
+                keys.add(key(Key::Deletion, &variant, ""), sym);
+            }
+        }
+        index.postings = keys.build();
+        index
+    }
+}
+
 /// All members of a directory, ready to match.
 #[derive(Debug)]
 pub struct MemberIndex {
@@ -142,98 +229,52 @@ pub struct MemberIndex {
 }
 
 impl MemberIndex {
-    /// Indexes members; employers are resolved to positions in `companies`.
-    pub fn build(entries: &[MemberEntry], companies: &CompanyIndex) -> Self {
-        let mut index = Self {
-            ids: String::new(),
-            id_ends: Vec::with_capacity(entries.len()),
-            words: Interner::default(),
-            lists: Lists::new(),
-            emails: Lists::new(),
-            rows: Vec::with_capacity(entries.len()),
-            postings: Postings::default(),
-            freelancers: 0,
-        };
-        let mut keys = PostingsBuilder::default();
-        let mut distinct_lists: HashMap<Vec<Sym>, u32, FastHash> = HashMap::with_hasher(FastHash);
-        let mut syms: Vec<Sym> = Vec::new();
-        let mut family_words: HashMap<String, ()> = HashMap::new();
-        // Normalization is the costly part and independent per member: done on all cores.
-        // Chunks keep the transient normalized forms small next to the index.
-        let first_chunk = std::cell::Cell::new(None);
-        let prepared = entries.chunks(PREPARE_CHUNK).flat_map(|chunk| {
-            let prepared: Vec<Prepared> =
-                chunk.par_iter().map(|entry| Prepared::new(entry, companies)).collect();
-            if first_chunk.get().is_none() {
-                first_chunk.set(Some((prepared.iter().map(|p| p.keys.len()).sum::<usize>(), chunk.len())));
-            }
-            prepared
-        });
-        for (i, (entry, member)) in entries.iter().zip(prepared).enumerate() {
-            if i == 0
-                && let Some((chunk_keys, chunk_len)) = first_chunk.get()
-            {
-                // The key pairs are the largest buffer of a build: sized once, from the first
-                // chunk, instead of doubling (each doubling copies every pair collected so far).
-                keys.reserve(chunk_keys * entries.len() / chunk_len.max(1) * 21 / 20);
-            }
-            let pos = u32::try_from(i).unwrap_or(NONE);
-            index.ids.push_str(&entry.id);
-            index.id_ends.push(u32::try_from(index.ids.len()).unwrap_or(NONE));
+    /// Adds a chunk of members, in order, from their normalized forms.
+    fn add_prepared(&mut self, chunk: &[MemberEntry], prepared: Vec<Prepared>, adding: &mut Adding) {
+        for (entry, member) in chunk.iter().zip(prepared) {
+            let pos = u32::try_from(self.rows.len()).unwrap_or(NONE);
+            self.ids.push_str(&entry.id);
+            self.id_ends.push(u32::try_from(self.ids.len()).unwrap_or(NONE));
             for k in &member.keys {
-                keys.add(*k, pos);
+                adding.keys.add(*k, pos);
             }
-            for word in member.name.family_core() {
-                if !family_words.contains_key(word) {
-                    family_words.insert(word.to_owned(), ());
+            let given = self.intern_list(&member.name.given, adding);
+            let family = self.intern_list(&member.name.family, adding);
+            // `syms` holds the family words' symbols now.
+            let Adding { syms, family: family_marks, .. } = &mut *adding;
+            for (word, &sym) in member.name.family.iter().zip(syms.iter()) {
+                if is_family_core(word) {
+                    mark(family_marks, sym);
                 }
             }
-            let mut intern = |words: &[String]| index.intern_list(words, &mut distinct_lists, &mut syms);
-            let (given, family) = (intern(&member.name.given), intern(&member.name.family));
-            let (title, domains) = (intern(&member.title), intern(&member.domains));
+            let (title, domains) =
+                (self.intern_list(&member.title, adding), self.intern_list(&member.domains, adding));
             let row = MemberRow {
                 given,
                 family,
                 title,
                 company: member.company,
-                past: index.lists.push(member.past),
-                emails: index.emails.push(entry.email_hashes.iter().copied()),
+                past: self.lists.push(member.past),
+                emails: self.emails.push(entry.email_hashes.iter().copied()),
                 domains,
             };
-            index.freelancers += u32::from(member.company == FREELANCE);
-            index.rows.push(row);
+            self.freelancers += u32::from(member.company == FREELANCE);
+            self.rows.push(row);
         }
-        // Interned in a fixed order: symbols decide which typo neighbours survive a cap, and a
-        // hash map's order differs from run to run.
-        let mut family_words: Vec<&String> = family_words.keys().filter(|w| w.len() >= 4).collect();
-        family_words.sort_unstable();
-        for word in family_words {
-            let sym = index.words.intern(word);
-            keys.add(key(Key::Deletion, word, ""), sym);
-            for variant in deletions(word) {
-                keys.add(key(Key::Deletion, &variant, ""), sym);
-            }
-        }
-        index.postings = keys.build();
-        index
     }
 
     /// Interns a word list, stored once however many members share it: equal lists have equal
-    /// numbers, which lets scoring remember a comparison per distinct name.
-    /// `syms` is a buffer reused across calls.
-    fn intern_list(
-        &mut self,
-        words: &[String],
-        distinct: &mut HashMap<Vec<Sym>, u32, FastHash>,
-        syms: &mut Vec<Sym>,
-    ) -> u32 {
+    /// numbers, which lets scoring remember a comparison per distinct name. Leaves the words'
+    /// symbols in `adding.syms`.
+    fn intern_list(&mut self, words: &[String], adding: &mut Adding) -> u32 {
+        let Adding { distinct_lists, syms, .. } = adding;
         syms.clear();
         syms.extend(words.iter().map(|w| self.words.intern(w)));
-        if let Some(&list) = distinct.get(syms.as_slice()) {
+        if let Some(&list) = distinct_lists.get(syms.as_slice()) {
             return list;
         }
         let list = self.lists.push(syms.iter().copied());
-        distinct.insert(syms.clone(), list);
+        distinct_lists.insert(syms.clone(), list);
         list
     }
 
@@ -357,9 +398,21 @@ fn family_words(name: &PersonName) -> Vec<String> {
 /// Given-name keys: the initial first, then nickname groups; the star when there is no given name.
 fn given_keys(given: Option<&str>) -> Vec<String> {
     let Some(given) = given.filter(|g| !g.is_empty()) else { return vec![STAR.to_owned()] };
-    let mut keys = vec![given[..1].to_owned(), format!("f{given}")];
-    keys.extend(Nicknames::bundled().groups(given).iter().map(|g| format!("g{g}")));
+    let groups = Nicknames::bundled().groups(given);
+    let mut keys = Vec::with_capacity(2 + groups.len());
+    keys.push(given[..1].to_owned());
+    keys.push(prefixed('f', given));
+    keys.extend(groups.iter().map(|g| prefixed('g', &g.to_string())));
     keys
+}
+
+/// `text` behind a one-letter key kind (without the formatting machinery: this runs for every
+/// member indexed and every query).
+fn prefixed(kind: char, text: &str) -> String {
+    let mut key = String::with_capacity(1 + text.len());
+    key.push(kind);
+    key.push_str(text);
+    key
 }
 
 /// The given-name keys a retrieval pass reads: all of them when broad; else the full name and
@@ -379,31 +432,68 @@ pub(super) enum Pass {
     Broad,
 }
 
+/// What adding members in order keeps from one chunk to the next.
+#[derive(Default)]
+struct Adding {
+    keys: PostingsBuilder,
+    distinct_lists: HashMap<Vec<Sym>, u32, FastHash>,
+    /// The symbols of the word list interned last.
+    syms: Vec<Sym>,
+    /// Whether a word (by symbol) identifies some member's family name: those get typo variants.
+    family: Vec<bool>,
+}
+
+fn mark(marks: &mut Vec<bool>, sym: Sym) {
+    let i = sym as usize;
+    if i >= marks.len() {
+        marks.resize(i + 1, false);
+    }
+    marks[i] = true;
+}
+
+/// Titles parsed so far, shared by all the normalizing tasks of a build: a directory has far
+/// fewer distinct titles than members.
+#[derive(Default)]
+pub(super) struct TitleCache(RwLock<HashMap<Box<str>, Arc<[String]>, FastHash>>);
+
+impl TitleCache {
+    fn parse(&self, raw: &str) -> Arc<[String]> {
+        let known = self.0.read().unwrap_or_else(PoisonError::into_inner).get(raw).cloned();
+        known.unwrap_or_else(|| {
+            let title: Arc<[String]> = Title::parse(raw).0.into();
+            self.0.write().unwrap_or_else(PoisonError::into_inner).insert(raw.into(), Arc::clone(&title));
+            title
+        })
+    }
+}
+
 /// A member normalized for indexing (built in parallel, then interned in order).
-struct Prepared {
+pub(super) struct Prepared {
     name: PersonName,
-    title: Vec<String>,
-    company: u32,
+    title: Arc<[String]>,
+    /// The employer's position, [`NONE`] for an unknown company id, [`FREELANCE`] or [`NONE`]
+    /// without one.
+    pub(super) company: u32,
     past: Vec<u32>,
     domains: Vec<String>,
     keys: Vec<u64>,
 }
 
 impl Prepared {
-    fn new(entry: &MemberEntry, companies: &CompanyIndex) -> Self {
+    fn new(entry: &MemberEntry, positions: &Positions, titles: &TitleCache) -> Self {
         let name = PersonName::from_directory(&entry.first_name, &entry.last_name);
         let company = match entry.company_id.as_deref() {
-            Some(id) => companies.position(id).unwrap_or(NONE),
+            Some(id) => positions.get(id).copied().unwrap_or(NONE),
             None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
             None => NONE,
         };
         let keys = member_keys(&name, company, &entry.email_hashes);
         Self {
-            title: Title::parse(&entry.title).0,
+            title: titles.parse(&entry.title),
             past: entry
                 .past_companies
                 .iter()
-                .filter_map(|p| p.company_id.as_deref().and_then(|id| companies.position(id)))
+                .filter_map(|p| p.company_id.as_deref().and_then(|id| positions.get(id).copied()))
                 .collect(),
             domains: entry.email_domains.iter().filter(|d| !is_webmail(d)).cloned().collect(),
             name,

@@ -23,7 +23,7 @@ pub mod title;
 pub mod types;
 
 pub use company_index::{CompanyEntry, CompanyProbe};
-pub use index::DirectoryIndex;
+pub use index::{DirectoryBuilder, DirectoryIndex};
 pub use member_index::{MemberEntry, PastEntry, PersonProbe};
 pub use model::ModelParams;
 pub use resolve::{Lookups, Resolution, Source, resolve};

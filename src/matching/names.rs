@@ -88,12 +88,17 @@ impl PersonName {
 
     /// Family-name words that identify (particles and initials left out).
     pub fn family_core(&self) -> impl Iterator<Item = &str> {
-        self.family.iter().map(String::as_str).filter(|w| w.len() > 1 && !PARTICLES.contains(w))
+        self.family.iter().map(String::as_str).filter(|w| is_family_core(w))
     }
 
     pub fn is_empty(&self) -> bool {
         self.given.is_empty() && self.family.is_empty()
     }
+}
+
+/// Whether a family-name word identifies (is neither a particle nor an initial).
+pub fn is_family_core(word: &str) -> bool {
+    word.len() > 1 && !PARTICLES.contains(&word)
 }
 
 /// Folded words of a name field without honorifics; placeholders give no words.

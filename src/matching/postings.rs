@@ -30,8 +30,10 @@ impl PostingsBuilder {
     pub fn build(mut self) -> Postings {
         self.pairs.par_sort_unstable();
         self.pairs.dedup();
-        let mut keys = Vec::new();
-        let mut offsets = Vec::new();
+        // Sized exactly (one pass over sorted keys) rather than doubled, copied and left behind.
+        let distinct = 1 + self.pairs.windows(2).filter(|w| { w[0].key } != { w[1].key }).count();
+        let mut keys = Vec::with_capacity(distinct);
+        let mut offsets = Vec::with_capacity(distinct + 1);
         let mut values = Vec::with_capacity(self.pairs.len());
         for Pair { key, entity } in self.pairs {
             if keys.last() != Some(&key) {
@@ -41,7 +43,6 @@ impl PostingsBuilder {
             values.push(entity);
         }
         offsets.push(u32::try_from(values.len()).unwrap_or(u32::MAX));
-        keys.shrink_to_fit();
         let bits = bucket_bits(keys.len());
         let mut buckets = Vec::with_capacity((1 << bits) + 1);
         let mut i = 0;
