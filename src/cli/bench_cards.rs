@@ -85,8 +85,10 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
             body: String::new(),
         }],
     };
-    let static_peak = server.static_pass(&static_plan, args)?;
-    let card_half = server.card_pass(&cards, args, Some(card_peak.load.per_second / 2.0))?;
+    let static_peak = server.static_pass(&static_plan, args, None)?;
+    let card_half_rate = card_peak.load.per_second / 2.0;
+    let card_half = server.card_pass(&cards, args, Some(card_half_rate))?;
+    let static_at_card_half = server.static_pass(&static_plan, args, Some(card_half_rate))?;
     server.set_cold(true);
     let cold_peak = server.card_pass(&cards, args, None)?;
     let cold_half = server.card_pass(&cards, args, Some(cold_peak.load.per_second / 2.0))?;
@@ -95,6 +97,7 @@ pub fn run(settings: &Settings, args: &BenchCardsArgs) -> CliResult {
         members,
         card_size,
         static_peak,
+        static_at_card_half,
         passes: [
             ("cards, peak", card_peak),
             ("cards, half peak rate", card_half),
@@ -231,10 +234,10 @@ impl BenchServer {
         )
     }
 
-    fn static_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs) -> anyhow::Result<Pass> {
+    fn static_pass(&self, plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Result<Pass> {
         let before = self.static_served.load(Ordering::Relaxed);
         let cpu_before = process_cpu_seconds();
-        let load = load(plan, args, None)?;
+        let load = load(plan, args, rate)?;
         let served = self.static_served.load(Ordering::Relaxed).saturating_sub(before);
         let cpu_us_per_request = per_request(process_cpu_seconds() - cpu_before, served);
         Ok(Pass { load, cpu_us_per_request, cache_hit_rate: None })
@@ -351,6 +354,9 @@ struct Summary {
     members: i64,
     card_size: usize,
     static_peak: Pass,
+    /// The static body at the rate of the cards' half-peak pass: the latency the machine and the
+    /// load generator add at that rate whatever the server does per request.
+    static_at_card_half: Pass,
     passes: [(&'static str, Pass); 4],
 }
 
@@ -370,6 +376,7 @@ impl Summary {
             );
         };
         row("static, same size, peak", &self.static_peak);
+        row("static, cards' half rate", &self.static_at_card_half);
         for (name, pass) in &self.passes {
             row(name, pass);
         }
@@ -379,11 +386,12 @@ impl Summary {
             cold_peak.load.per_second / static_rate * 100.0
         );
         println!(
-            "p99 at half peak             {:.2} ms (cold: {:.2} ms; target ≤ 10 ms)",
-            half.load.p99_ms, cold_half.load.p99_ms
+            "p99 at half peak             {:.2} ms (cold: {:.2} ms; target ≤ 10 ms; static body at that rate: {:.2} ms)",
+            half.load.p99_ms, cold_half.load.p99_ms, self.static_at_card_half.load.p99_ms
         );
         let json = serde_json::json!({
             "members": self.members, "card_bytes": self.card_size, "static_peak": self.static_peak,
+            "static_at_cards_half_rate": self.static_at_card_half,
             "cards_peak": peak, "cards_half_rate": half, "cold_cards_peak": cold_peak,
             "cold_cards_half_rate": cold_half, "cards_to_static": peak.load.per_second / static_rate,
             "cold_cards_to_static": cold_peak.load.per_second / static_rate,
