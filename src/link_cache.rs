@@ -12,8 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::epoch_cache::EpochCache;
-use crate::storage::ids::UserId;
-use crate::storage::record_links::{self, LinkSource, LinkTarget, RecordKey, RecordLink};
+use crate::storage::record_links::{self, LinkSource, RecordKey, RecordLink};
 use crate::storage::{DbConnection, StorageError};
 
 /// How old the generation number this server knows may be: how long a link changed by another
@@ -64,37 +63,20 @@ impl LinkCache {
             .get_or_try_insert_with(&epoch, &(source, key.clone()), || record_links::get(conn, source, key))
     }
 
-    /// Links a record ([`record_links::set`]); this server's next card sees it.
-    pub fn set(
+    /// Runs a change to the links (e.g. [`record_links::set`], [`record_links::undo`]), then
+    /// starts a new epoch, so that this server's next card sees it.
+    pub fn change<T>(
         &self,
         conn: &mut DbConnection,
-        source: LinkSource,
-        key: &RecordKey,
-        target: &LinkTarget,
-        by: Option<UserId>,
-        now: i64,
-    ) -> Result<RecordLink, StorageError> {
-        let written = record_links::set(conn, source, key, target, by, now);
+        change: impl FnOnce(&mut DbConnection) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        let changed = change(conn);
         self.forget();
-        written
-    }
-
-    /// Restores a record's previous link ([`record_links::undo`]); this server's next card sees it.
-    pub fn undo(
-        &self,
-        conn: &mut DbConnection,
-        source: LinkSource,
-        key: &RecordKey,
-        by: Option<UserId>,
-        now: i64,
-    ) -> Result<Option<RecordLink>, StorageError> {
-        let written = record_links::undo(conn, source, key, by, now);
-        self.forget();
-        written
+        changed
     }
 
     /// Starts a new epoch, after this server changed a link (after the commit) without
-    /// [`Self::set`] or [`Self::undo`], so that its next card reads the change. The generation number known stays the one read before the
+    /// [`Self::change`], so that its next card reads the change. The generation number known stays the one read before the
     /// change, so the next reading (which sees it moved) starts another epoch: a change made
     /// elsewhere in between is not mistaken for this one.
     pub fn forget(&self) {

@@ -343,7 +343,10 @@ fn cached_links_show_changes_made_here_at_once_and_elsewhere_after_the_recheck()
         };
         assert_eq!(read(&mut here, Duration::ZERO), None);
 
-        cache.set(&mut here, LinkSource::Override, &key, &target("m100001").unwrap(), None, NOW).unwrap();
+        let m1 = target("m100001").unwrap();
+        cache
+            .change(&mut here, |conn| record_links::set(conn, LinkSource::Override, &key, &m1, None, NOW))
+            .unwrap();
         assert_eq!(read(&mut here, Duration::ZERO), target("m100001"), "this server's own change");
 
         let m2 = target("m100002").unwrap();

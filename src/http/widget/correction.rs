@@ -13,7 +13,7 @@ use crate::http::state::AppState;
 use crate::matching::{Candidate, Thresholds};
 use crate::resolution::{CompanyFields, DEFAULT_CANDIDATES, MemberFields};
 use crate::storage::ids::{EntityId, EntityKind};
-use crate::storage::record_links::{LinkSource, LinkTarget};
+use crate::storage::record_links::{self, LinkSource, LinkTarget};
 use crate::storage::unix_now;
 
 /// Search answers offer a few more rows than the pick-list.
@@ -92,14 +92,10 @@ async fn override_create(
                 .card(Some("That choice is not in the directory any more; nothing was saved."))?
                 .render()?);
         };
-        desk.links.set(
-            desk.conn,
-            LinkSource::Override,
-            &key,
-            &target,
-            Some(desk.viewer.user.id),
-            unix_now(),
-        )?;
+        let (who, now) = (Some(desk.viewer.user.id), unix_now());
+        desk.links.change(desk.conn, |conn| {
+            record_links::set(conn, LinkSource::Override, &key, &target, who, now)
+        })?;
         Ok(desk.card(Some("Saved for everyone in this CRM org."))?.render()?)
     })
     .await
@@ -113,7 +109,9 @@ async fn override_undo(
 ) -> Result<HttpResponse, AppError> {
     respond(&state, session, form, kind, View { event: "override_undo", work: Work::Writes }, |desk| {
         if let Some(key) = desk.record_key() {
-            desk.links.undo(desk.conn, LinkSource::Override, &key, Some(desk.viewer.user.id), unix_now())?;
+            let (who, now) = (Some(desk.viewer.user.id), unix_now());
+            desk.links
+                .change(desk.conn, |conn| record_links::undo(conn, LinkSource::Override, &key, who, now))?;
         }
         Ok(desk.card(Some("Undone."))?.render()?)
     })
