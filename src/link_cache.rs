@@ -32,7 +32,7 @@ pub struct LinkCache {
 
 struct Current {
     epoch: Arc<LinkEpoch>,
-    /// The generation number read last (`None`: not read yet in this epoch).
+    /// The generation number read last (`None`: not read yet).
     generation: Option<i64>,
     checked_at: Option<Instant>,
 }
@@ -75,11 +75,10 @@ impl LinkCache {
         changed
     }
 
-    /// Starts a new epoch, after this server changed a link (after the commit) without
-    /// [`Self::change`], so that its next card reads the change. The generation number known stays the one read before the
-    /// change, so the next reading (which sees it moved) starts another epoch: a change made
-    /// elsewhere in between is not mistaken for this one.
-    pub fn forget(&self) {
+    /// Starts a new epoch. The generation number known stays the one read before the change, so
+    /// the next reading (which sees it moved) starts another epoch: a change made elsewhere in
+    /// between is not mistaken for this one.
+    fn forget(&self) {
         self.lock().epoch = Arc::new(LinkEpoch);
     }
 
@@ -90,7 +89,8 @@ impl LinkCache {
     }
 
     /// The current epoch, after reading the generation number when the last reading is older
-    /// than [`RECHECK`] (a new number starts a new epoch).
+    /// than [`RECHECK`] (a new number starts a new epoch). The lock is held for that one read, so
+    /// concurrent cards wait for it rather than all reading the number at once.
     fn epoch(&self, conn: &mut DbConnection, now: Instant) -> Result<Arc<LinkEpoch>, StorageError> {
         let mut current = self.lock();
         let due = current.checked_at.is_none_or(|at| now.saturating_duration_since(at) >= RECHECK);
