@@ -49,7 +49,7 @@ impl WidgetForm {
     /// given twice, the last value counts; bytes that are not UTF-8 become U+FFFD.
     ///
     /// Written out rather than derived: every card reads this form, and the generic
-    /// serde_urlencoded path cost three times as much.
+    /// serde_urlencoded path took half as many instructions again (14.3k against 9.8k a card).
     pub fn from_urlencoded(body: &[u8]) -> Self {
         let mut form = Self::default();
         for (name, value) in form_urlencoded::parse(body) {
