@@ -50,22 +50,12 @@ struct Queue {
 
 #[derive(Default)]
 struct Pending {
-    views: HashMap<ViewKey, i64>,
-    touches: Vec<SessionTouch>,
+    batch: Batch,
     closed: bool,
 }
 
-impl Pending {
-    fn len(&self) -> usize {
-        self.views.len() + self.touches.len()
-    }
-
-    fn take(&mut self) -> Batch {
-        Batch { views: std::mem::take(&mut self.views), touches: std::mem::take(&mut self.touches) }
-    }
-}
-
-/// What the writer writes in one go.
+/// What the writer writes in one go: page-view counters and session touches.
+#[derive(Default)]
 struct Batch {
     views: HashMap<ViewKey, i64>,
     touches: Vec<SessionTouch>,
@@ -95,29 +85,24 @@ impl DeferredWrites {
     /// A page view of `kind` on `route` (no user, no CRM value).
     pub fn record_usage(&self, tenant: TenantId, kind: &'static str, route: &'static str) {
         let key = ViewKey { tenant, kind, route, at: unix_now() };
-        self.queue(|pending| match pending.views.get_mut(&key) {
-            Some(count) => *count += 1,
-            None => {
-                pending.views.insert(key, 1);
-            }
-        });
+        self.queue(|batch| *batch.views.entry(key).or_insert(0) += 1);
     }
 
     /// Moves a session's last-seen time and idle expiry forward.
     pub fn touch_session(&self, touch: SessionTouch) {
-        self.queue(|pending| pending.touches.push(touch));
+        self.queue(|batch| batch.touches.push(touch));
     }
 
-    fn queue(&self, add: impl FnOnce(&mut Pending)) {
+    fn queue(&self, add: impl FnOnce(&mut Batch)) {
         let queue = &self.handle.queue;
         let mut pending = queue.lock();
-        if pending.len() >= QUEUE {
+        if pending.batch.len() >= QUEUE {
             drop(pending);
             metrics::counter!("crmlens_deferred_writes_dropped_total").increment(1);
             return;
         }
-        add(&mut pending);
-        if pending.len() == BATCH {
+        add(&mut pending.batch);
+        if pending.batch.len() == BATCH {
             queue.wake.notify_one();
         }
     }
@@ -140,9 +125,9 @@ impl Queue {
         let pending = self.lock();
         let (mut pending, _) = self
             .wake
-            .wait_timeout_while(pending, FLUSH_EVERY, |p| !p.closed && p.len() < BATCH)
+            .wait_timeout_while(pending, FLUSH_EVERY, |p| !p.closed && p.batch.len() < BATCH)
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        (pending.take(), pending.closed)
+        (std::mem::take(&mut pending.batch), pending.closed)
     }
 }
 
@@ -153,7 +138,7 @@ fn write_batches(pool: &Pool, queue: &Queue) {
             write(pool, batch);
         }
         if closed {
-            let rest = queue.lock().take();
+            let rest = std::mem::take(&mut queue.lock().batch);
             if !rest.is_empty() {
                 write(pool, rest);
             }
