@@ -23,12 +23,6 @@ pub fn files_email_key() -> EmailKey {
     EmailKey::derive(b"crmlens-directory-files")
 }
 
-/// A member entry from a record: addresses are normalized, hashed with `key` and dropped.
-pub fn member_entry(record: MemberRecord, key: &EmailKey) -> MemberEntry {
-    let (hashes, domains) = hashed_emails(record.emails.iter().map(String::as_str), key);
-    member_entry_hashed(record, hashes, domains)
-}
-
 /// The keyed hashes and the domains of the addresses that normalize.
 fn hashed_emails<'a>(emails: impl Iterator<Item = &'a str>, key: &EmailKey) -> (Vec<EmailHash>, Vec<String>) {
     emails.filter_map(normalize_email).map(|n| (key.hash_normalized(&n), email_domain(&n).to_owned())).unzip()
@@ -106,25 +100,6 @@ struct PastLine {
     _title: Checked,
 }
 
-/// A `companies.jsonl` line as loading reads it ([`CompanyRecord`]'s fields; the description is
-/// only checked).
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CompanyLine {
-    id: String,
-    name: String,
-    #[serde(default)]
-    industry: String,
-    #[serde(default)]
-    location: String,
-    #[serde(default)]
-    website: String,
-    #[serde(default)]
-    size: Option<i64>,
-    #[serde(default, rename = "description")]
-    _description: Checked,
-}
-
 /// A JSON string borrowed from the line when it has no escapes (copied when it has).
 struct Text<'a>(Cow<'a, str>);
 
@@ -187,19 +162,6 @@ impl MemberLine<'_> {
     }
 }
 
-impl CompanyLine {
-    fn into_entry(self) -> CompanyEntry {
-        CompanyEntry {
-            id: self.id,
-            name: self.name,
-            industry: self.industry,
-            location: self.location,
-            website: self.website,
-            size: self.size,
-        }
-    }
-}
-
 /// Why a directory folder could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -230,24 +192,6 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// Chunks read ahead of the one being parsed.
 const CHUNKS_AHEAD: usize = 2;
-
-/// Reads every record of a JSON Lines file (plain or gzip), parsing batches of lines on all
-/// cores; the first bad line stops loading with `FILE:LINE: problem`.
-pub fn read_all_parallel<T: serde::de::DeserializeOwned + Send>(path: &Path) -> Result<Vec<T>, LoadError> {
-    read_all_parallel_map(path, |record: T| record)
-}
-
-/// Like [`read_all_parallel`], converting each record as soon as it is parsed (so that records and
-/// their conversions are never all in memory together). One thread decompresses and cuts the text
-/// into chunks of whole lines while the cores parse the chunk before.
-pub fn read_all_parallel_map<T, U, F>(path: &Path, convert: F) -> Result<Vec<U>, LoadError>
-where
-    T: serde::de::DeserializeOwned,
-    U: Send,
-    F: Fn(T) -> U + Sync,
-{
-    read_lines_parallel(path, |text| serde_json::from_str(text).map(&convert).map_err(|e| e.to_string()))
-}
 
 /// Reads every non-blank line of a JSON Lines file (plain or gzip) through `parse`, on all cores,
 /// keeping the results in file order; the first line `parse` rejects stops loading with
@@ -416,12 +360,8 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
     let members_path = data_file(dir, "members")?;
     let companies_path = data_file(dir, "companies")?;
     let (members, companies) = rayon::join(
-        || {
-            read_lines_parallel(&members_path, |text| {
-                parsed(text).map(|line: MemberLine| line.into_entry(key))
-            })
-        },
-        || read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry)),
+        || read_lines_parallel(&members_path, member_parser(key)),
+        || read_companies(&companies_path),
     );
     Ok((members?, companies?))
 }
@@ -430,14 +370,21 @@ pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec
 /// streamed into the index a chunk at a time as they are parsed (never all their entries at once).
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
     let members_path = data_file(dir, "members")?;
-    let companies_path = data_file(dir, "companies")?;
-    let companies = read_lines_parallel(&companies_path, |text| parsed(text).map(CompanyLine::into_entry))?;
-    let parse_member = |text: &str| parsed(text).map(|line: MemberLine| line.into_entry(key));
-    with_parsed_chunks(&members_path, parse_member, |chunks, expected_members| {
+    let companies = read_companies(&data_file(dir, "companies")?)?;
+    with_parsed_chunks(&members_path, member_parser(key), |chunks, expected_members| {
         let mut builder = DirectoryBuilder::new(&companies, expected_members);
         builder.add_members(chunks)?;
         Ok(builder.finish(params))
     })
+}
+
+fn read_companies(path: &Path) -> Result<Vec<CompanyEntry>, LoadError> {
+    read_lines_parallel(path, |text| parsed(text).map(company_entry))
+}
+
+/// Parses a `members.jsonl` line into its entry, its addresses hashed with `key`.
+fn member_parser(key: &EmailKey) -> impl Fn(&str) -> Result<MemberEntry, String> + Sync + '_ {
+    move |text| parsed(text).map(|line: MemberLine| line.into_entry(key))
 }
 
 #[cfg(test)]
@@ -474,7 +421,8 @@ mod tests {
     #[test]
     fn reads_every_record_in_order_across_chunks() {
         let file = write_gzip(&edges_text(None));
-        let edges: Vec<ConnectionRecord> = read_all_parallel(file.path()).expect("loads");
+        let edges: Vec<ConnectionRecord> =
+            read_lines_parallel(file.path(), |text| parsed(text)).expect("loads");
         assert_eq!(edges.len(), LINES - LINES / 1000);
         assert!(
             edges.iter().map(|e| &e.a).eq((1..=LINES)
@@ -488,7 +436,9 @@ mod tests {
     #[test]
     fn a_bad_line_stops_loading_with_its_line_number() {
         let file = write_gzip(&edges_text(Some(45_001)));
-        let error = read_all_parallel::<ConnectionRecord>(file.path()).err().map(|e| e.to_string());
+        let error = read_lines_parallel(file.path(), |text| parsed::<ConnectionRecord>(text))
+            .err()
+            .map(|e| e.to_string());
         let expected = format!("{}:45001: missing field `b`", file.path().display());
         assert!(error.as_deref().is_some_and(|e| e.starts_with(&expected)), "{error:?}");
     }
