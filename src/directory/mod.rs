@@ -355,17 +355,6 @@ fn data_file(dir: &Path, name: &str) -> Result<std::path::PathBuf, LoadError> {
         .ok_or_else(|| LoadError::Missing(dir.join(format!("{name}.jsonl.gz")).display().to_string()))
 }
 
-/// Loads the entries of a FORMATS.md folder (members and companies read in parallel).
-pub fn load_entries(dir: &Path, key: &EmailKey) -> Result<(Vec<MemberEntry>, Vec<CompanyEntry>), LoadError> {
-    let members_path = data_file(dir, "members")?;
-    let companies_path = data_file(dir, "companies")?;
-    let (members, companies) = rayon::join(
-        || read_lines_parallel(&members_path, member_parser(key)),
-        || read_companies(&companies_path),
-    );
-    Ok((members?, companies?))
-}
-
 /// Loads a FORMATS.md folder and builds its index: the companies first, then the members
 /// streamed into the index a chunk at a time as they are parsed (never all their entries at once).
 pub fn load_index(dir: &Path, key: &EmailKey, params: ModelParams) -> Result<DirectoryIndex, LoadError> {
