@@ -440,17 +440,32 @@ impl CompanyIndex {
             .filter(|p| !p.is_empty())
             .collect();
         words.sort_by_key(|p| p.len());
+        // A common word beside words nobody's name has ("Eastern Logstik") would retrieve
+        // thousands of unrelated companies: it is read in full only beside the typo variants of
+        // the unknown words ("Eastern Logistik"), below.
+        let lone_common = match words.as_slice() {
+            [common] if name.core.len() > 1 && common.len() > SMALL_POSTING => Some(*common),
+            _ => None,
+        };
         match words.as_slice() {
             [rarest, next, ..] if rarest.len() > SMALL_POSTING => {
                 out.extend(intersect(rarest, next).take(MAX_POSTING))
             }
+            [common] if lone_common.is_some() => out.extend_from_slice(&common[..SMALL_POSTING]),
             [rarest, ..] => out.extend_from_slice(capped(rarest)),
             [] => {}
         }
         for word in name.core.iter().filter(|w| w.len() >= 4) {
+            // Only an unknown word's variants are read beside the lone common word.
+            let beside = lone_common.filter(|_| self.postings.get(key(Key::Word, word)).is_empty());
             for similar in self.similar_words(word) {
                 let posting = self.postings.get(key(Key::Word, self.words.resolve(similar)));
                 out.extend_from_slice(&posting[..posting.len().min(SMALL_POSTING)]);
+                if let Some(common) = beside {
+                    let (short, long) =
+                        if posting.len() <= common.len() { (posting, common) } else { (common, posting) };
+                    out.extend(intersect(short, long).take(MAX_POSTING));
+                }
             }
         }
         let by_prefix = self.postings.get(key(Key::Prefix, prefix(&name.joined())));
@@ -839,6 +854,22 @@ mod tests {
 
     fn probe(name: &str, location: Option<&str>, website: Option<&str>) -> CompanyProbe {
         CompanyProbe::new(Some(name), None, location, website)
+    }
+
+    #[test]
+    fn a_common_word_beside_unknown_words_does_not_retrieve_all_its_companies() {
+        let mut entries: Vec<CompanyEntry> = (0..3 * SMALL_POSTING)
+            .map(|i| company(&format!("p{i}"), &format!("Firm{i} Partners"), "", ""))
+            .collect();
+        entries.push(company("b", "Bergterhof Partners", "", ""));
+        let index = CompanyIndex::build(&entries, &[]);
+        let typo = CompanyName::parse("Bergterhoff Partners");
+        let found = index.retrieve(&typo, &[]);
+        assert!(found.len() <= 2 * SMALL_POSTING, "read {} companies", found.len());
+        let meant = index.position("b").expect("indexed");
+        assert!(found.contains(&meant), "the typo variant still finds the company meant");
+        let alone = index.retrieve(&CompanyName::parse("Partners"), &[]);
+        assert!(alone.len() > 2 * SMALL_POSTING, "a name of that one word still reads its posting");
     }
 
     #[test]

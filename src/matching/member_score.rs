@@ -146,11 +146,13 @@ impl MemberIndex {
                 weight: weight(params.company_rates(level), share.max(params.company_rates(level).u)),
             };
         }
-        let past = self
-            .lists
-            .get(row.past)
-            .iter()
-            .any(|c| employers.get(c).is_some_and(|l| *l <= CompanyLevel::Partial));
+        // Reading the member's past employers costs a cache miss: only when some could agree.
+        let past = !employers.is_empty()
+            && self
+                .lists
+                .get(row.past)
+                .iter()
+                .any(|c| employers.get(c).is_some_and(|l| *l <= CompanyLevel::Partial));
         if past {
             return Evidence {
                 field,
