@@ -87,9 +87,9 @@ const WEBMAIL_DOMAINS: &[&str] = &[
 /// A normalized address: trimmed, lower-cased, `mailto:` removed; for Gmail, dots and `+tags`
 /// in the local part removed (Gmail ignores them). `None` when it is not an address.
 pub fn normalize_email(raw: &str) -> Option<String> {
-    let trimmed = raw.trim().trim_start_matches("mailto:").trim();
-    let lowered = trimmed.to_lowercase();
-    let (local, domain) = lowered.rsplit_once('@')?;
+    let lowered = raw.to_lowercase();
+    let trimmed = lowered.trim().trim_start_matches("mailto:").trim();
+    let (local, domain) = trimmed.rsplit_once('@')?;
     let domain = domain.trim_end_matches('.');
     let valid_domain = domain.contains('.')
         && !domain.starts_with('.')
@@ -194,6 +194,7 @@ mod tests {
         assert_eq!(normalize_email("  Jane.Doe@Acme.COM ").as_deref(), Some("jane.doe@acme.com"));
         assert_eq!(normalize_email("J.a.n.e+crm@googlemail.com").as_deref(), Some("jane@gmail.com"));
         assert_eq!(normalize_email("mailto:x@y.io").as_deref(), Some("x@y.io"));
+        assert_eq!(normalize_email("MAILTO:X@Y.io").as_deref(), Some("x@y.io"));
     }
 
     #[test]
@@ -210,6 +211,17 @@ mod tests {
         assert_ne!(key.hash("jane@acme.com"), EmailKey::derive(b"secret-two").hash("jane@acme.com"));
         let hash = key.hash("jane@acme.com").unwrap();
         assert_eq!(EmailHash::from_hex(&hash.to_hex()), Some(hash));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalizing_never_panics_and_is_idempotent(raw in "(?i:mailto:)?\\PC{0,12}@?\\PC{0,12}") {
+            if let Some(normalized) = normalize_email(&raw) {
+                let again = normalize_email(&normalized);
+                proptest::prop_assert_eq!(again.as_deref(), Some(normalized.as_str()));
+                proptest::prop_assert!(email_domain(&normalized).contains('.'));
+            }
+        }
     }
 
     #[test]
