@@ -168,7 +168,7 @@ impl DirectoryIndex {
 mod tests {
     use super::*;
     use crate::matching::email::EmailKey;
-    use crate::matching::{CompanyProbe, Decision};
+    use crate::matching::{Agreement, CompanyProbe, Decision, Field, PastEntry};
     use proptest::prelude::*;
 
     fn company(id: &str, name: &str, website: &str) -> CompanyEntry {
@@ -215,6 +215,26 @@ mod tests {
         fn shareable<T: Send + Sync>() {}
         shareable::<DirectoryIndex>();
         shareable::<std::sync::Arc<DirectoryIndex>>();
+    }
+
+    #[test]
+    fn a_past_employer_is_weaker_evidence_not_a_contradiction() {
+        let mut moved = member("m4", "Ingrid", "Vasquez-Lund", "c2", "Analyst");
+        moved.past_companies = vec![PastEntry { company_id: Some("c1".into()) }];
+        let stranger = member("m5", "Ingrid", "Vasquez-Lund", "c2", "Analyst");
+        let index = directory(vec![moved]);
+        let company_of = |result: &MatchResult, id: &str| {
+            let candidate = result.candidates.iter().find(|c| c.entity_id == id).expect("candidate");
+            *candidate.evidence.iter().find(|e| e.field == Field::Company).expect("company compared")
+        };
+        let stale = ask(&index, "Ingrid", "Vasquez-Lund", "Acme Rocket");
+        let past = company_of(&stale, "m4");
+        assert_eq!(past.agreement, Agreement::PastEmployer);
+        assert!(past.weight > 0.0, "a former employer still speaks for the person: {past:?}");
+        let other = ask(&directory(vec![stranger]), "Ingrid", "Vasquez-Lund", "Acme Rocket");
+        let disagreed = company_of(&other, "m5");
+        assert_eq!(disagreed.agreement, Agreement::Disagreed, "who never worked there disagrees");
+        assert!(past.weight > disagreed.weight);
     }
 
     #[test]

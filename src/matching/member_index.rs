@@ -105,7 +105,6 @@ pub(super) struct MemberRow {
     pub(super) family: u32,
     pub(super) title: u32,
     pub(super) company: u32,
-    pub(super) past: u32,
     pub(super) emails: u32,
     pub(super) domains: u32,
 }
@@ -117,6 +116,7 @@ enum Key {
     Employer,
     Email,
     Deletion,
+    PastEmployer,
 }
 
 fn key(kind: Key, a: &str, b: &str) -> u64 {
@@ -129,6 +129,12 @@ fn employer_key(company: u32, given: &str) -> u64 {
 
 pub(super) fn email_key(hash: &EmailHash) -> u64 {
     stable_hash(&[&[Key::Email as u8], &hash.0])
+}
+
+/// The key of the members who once worked for a company (by position): scoring looks past
+/// employers up by company instead of reading every candidate's own list.
+pub(super) fn past_employer_key(company: u32) -> u64 {
+    stable_hash(&[&[Key::PastEmployer as u8], &company.to_le_bytes()])
 }
 
 /// Company positions by id: members' employers are resolved with them before the company index
@@ -254,7 +260,6 @@ impl MemberIndex {
                 family,
                 title,
                 company: member.company,
-                past: self.lists.push(member.past),
                 emails: self.emails.push(entry.email_hashes.iter().copied()),
                 domains,
             };
@@ -474,7 +479,6 @@ pub(super) struct Prepared {
     /// The employer's position, [`NONE`] for an unknown company id, [`FREELANCE`] or [`NONE`]
     /// without one.
     pub(super) company: u32,
-    past: Vec<u32>,
     domains: Vec<String>,
     keys: Vec<u64>,
 }
@@ -487,14 +491,14 @@ impl Prepared {
             None if CompanyName::parse(&entry.company_name).freelance => FREELANCE,
             None => NONE,
         };
-        let keys = member_keys(&name, company, &entry.email_hashes);
+        let past = entry
+            .past_companies
+            .iter()
+            .filter_map(|p| p.company_id.as_deref().and_then(|id| positions.get(id).copied()));
+        let mut keys = member_keys(&name, company, &entry.email_hashes);
+        keys.extend(past.map(past_employer_key));
         Self {
             title: titles.parse(&entry.title),
-            past: entry
-                .past_companies
-                .iter()
-                .filter_map(|p| p.company_id.as_deref().and_then(|id| positions.get(id).copied()))
-                .collect(),
             domains: entry.email_domains.iter().filter(|d| !is_webmail(d)).cloned().collect(),
             name,
             company,

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::company_index::{CompanyIndex, company_agreement, missing, ranked_result};
 use super::interner::Sym;
-use super::member_index::{Employers, FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key};
+use super::member_index::{
+    Employers, FREELANCE, MemberIndex, NONE, Pass, PersonProbe, email_key, past_employer_key,
+};
 use super::model::{CompanyLevel, FirstLevel, LastLevel, ModelParams, weight};
 use super::names::FastHash;
 use super::person_compare::{KnownPerson, email_levels, first_level, last_level};
@@ -47,17 +49,19 @@ impl MemberIndex {
         let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
         sorted_log_m.sort_by(f64::total_cmp);
         let prior = params.prior_log_odds(self.rows.len());
+        let once_employed = self.once_employed(&found, &employers);
         let scored: Vec<(f64, u32, [Evidence; 5])> = found
             .iter()
             .zip(&names)
-            .map(|(&m, name)| {
+            .zip(once_employed)
+            .map(|((&m, name), once_employed)| {
                 let below = sorted_log_m.partition_point(|x| *x < name.log_m - 1e-9);
                 let at_least = (sorted_log_m.len() - below) as f64;
                 let [first, last] = name.evidence(params, at_least / n);
                 let evidence = [
                     first,
                     last,
-                    self.employer_evidence(m, probe, &employers, &context, params),
+                    self.employer_evidence(m, probe, (&employers, once_employed), &context, params),
                     self.email_evidence(m, probe, params),
                     self.title_evidence(m, &query_title, params),
                 ];
@@ -118,11 +122,35 @@ impl MemberIndex {
         best
     }
 
+    /// For each of `found` (sorted), whether a company the query's employer fields may mean
+    /// (at least partly) once employed them: looked up by company, since reading each
+    /// candidate's own list of past employers costs a cache miss or two per candidate.
+    fn once_employed(&self, found: &[u32], employers: &Employers) -> Vec<bool> {
+        let mut marks = vec![false; found.len()];
+        for (&company, _) in employers.iter().filter(|(_, level)| **level <= CompanyLevel::Partial) {
+            // Both lists are sorted: the shorter one is walked, the longer one searched.
+            let alumni = self.postings.get(past_employer_key(company));
+            if alumni.len() < found.len() {
+                for a in alumni {
+                    if let Ok(i) = found.binary_search(a) {
+                        marks[i] = true;
+                    }
+                }
+            } else {
+                for (mark, m) in marks.iter_mut().zip(found) {
+                    *mark = *mark || alumni.binary_search(m).is_ok();
+                }
+            }
+        }
+        marks
+    }
+
+    /// `employers`: the companies the query may mean, and whether one of them once employed `m`.
     fn employer_evidence(
         &self,
         m: u32,
         probe: &PersonProbe,
-        employers: &Employers,
+        (employers, once_employed): (&Employers, bool),
         context: &EmployerContext,
         params: &ModelParams,
     ) -> Evidence {
@@ -146,14 +174,7 @@ impl MemberIndex {
                 weight: weight(params.company_rates(level), share.max(params.company_rates(level).u)),
             };
         }
-        // Reading the member's past employers costs a cache miss: only when some could agree.
-        let past = !employers.is_empty()
-            && self
-                .lists
-                .get(row.past)
-                .iter()
-                .any(|c| employers.get(c).is_some_and(|l| *l <= CompanyLevel::Partial));
-        if past {
+        if once_employed {
             return Evidence {
                 field,
                 agreement: Agreement::PastEmployer,
