@@ -105,6 +105,7 @@ pub(super) struct MemberRow {
     pub(super) family: u32,
     pub(super) title: u32,
     pub(super) company: u32,
+    /// How many e-mail addresses the member has; their hashes are keys of the postings.
     pub(super) emails: u32,
     pub(super) domains: u32,
 }
@@ -163,7 +164,6 @@ impl MemberIndexBuilder {
             id_ends: Vec::with_capacity(expected),
             words: Interner::default(),
             lists: Lists::new(),
-            emails: Lists::new(),
             rows: Vec::with_capacity(expected),
             postings: Postings::default(),
             freelancers: 0,
@@ -228,7 +228,6 @@ pub struct MemberIndex {
     id_ends: Vec<u32>,
     pub(super) words: Interner,
     pub(super) lists: Lists<Sym>,
-    pub(super) emails: Lists<EmailHash>,
     pub(super) rows: Vec<MemberRow>,
     pub(super) postings: Postings,
     pub(super) freelancers: u32,
@@ -260,7 +259,7 @@ impl MemberIndex {
                 family,
                 title,
                 company: member.company,
-                emails: self.emails.push(entry.email_hashes.iter().copied()),
+                emails: u32::try_from(entry.email_hashes.len()).unwrap_or(u32::MAX),
                 domains,
             };
             self.freelancers += u32::from(member.company == FREELANCE);
@@ -384,7 +383,6 @@ impl MemberIndex {
             + self.id_ends.capacity() * 4
             + self.words.heap_bytes()
             + self.lists.heap_bytes()
-            + self.emails.heap_bytes()
             + self.rows.capacity() * std::mem::size_of::<MemberRow>()
             + self.postings.heap_bytes()
     }

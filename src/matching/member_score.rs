@@ -50,6 +50,7 @@ impl MemberIndex {
         sorted_log_m.sort_by(f64::total_cmp);
         let prior = params.prior_log_odds(self.rows.len());
         let once_employed = self.once_employed(&found, &employers);
+        let email_holders = probe.email_hash.as_ref().map(|hash| self.postings.get(email_key(hash)));
         let scored: Vec<(f64, u32, [Evidence; 5])> = found
             .iter()
             .zip(&names)
@@ -62,7 +63,7 @@ impl MemberIndex {
                     first,
                     last,
                     self.employer_evidence(m, probe, (&employers, once_employed), &context, params),
-                    self.email_evidence(m, probe, params),
+                    self.email_evidence(m, email_holders, params),
                     self.title_evidence(m, &query_title, params),
                 ];
                 let total = evidence.iter().map(|e| e.weight).sum::<f64>() + prior;
@@ -212,17 +213,16 @@ impl MemberIndex {
         }
     }
 
-    fn email_evidence(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> Evidence {
+    /// `holders`: the members holding the query's address (`None` without one), from the
+    /// postings, so that no candidate's own addresses are read.
+    fn email_evidence(&self, m: u32, holders: Option<&[u32]>, params: &ModelParams) -> Evidence {
         let field = Field::Email;
-        // The query is checked first: the member's lists are a cache miss per candidate.
-        let Some(hash) = &probe.email_hash else { return missing(field) };
-        let known = self.emails.get(self.rows[m as usize].emails);
-        if known.is_empty() {
+        let Some(holders) = holders else { return missing(field) };
+        if self.rows[m as usize].emails == 0 {
             return missing(field);
         }
-        if known.contains(hash) {
-            let holders = self.postings.get(email_key(hash)).len().max(1) as f64;
-            let u = holders / self.rows.len().max(1) as f64;
+        if holders.binary_search(&m).is_ok() {
+            let u = holders.len().max(1) as f64 / self.rows.len().max(1) as f64;
             Evidence {
                 field,
                 agreement: Agreement::Email,
