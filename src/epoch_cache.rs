@@ -88,6 +88,34 @@ impl<Epoch, K: Hash + Eq, V: Clone> EpochCache<Epoch, K, V> {
         Ok(value)
     }
 
+    /// The values kept for `keys` in `epoch`, in order; those not kept are made together by
+    /// `make`, given the missing keys in order and answering one value each, and then kept (a
+    /// key `make` gave no value for answers `None`). One call of `make` instead of one per key:
+    /// a pick-list's records cost one database read, not five.
+    pub fn get_or_try_insert_many<Q, E>(
+        &self,
+        epoch: &Arc<Epoch>,
+        keys: &[&Q],
+        make: impl FnOnce(&[&Q]) -> Result<Vec<V>, E>,
+    ) -> Result<Vec<Option<V>>, E>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+    {
+        let mut values: Vec<Option<V>> = keys.iter().map(|key| self.get(epoch, *key)).collect();
+        let missing: Vec<&Q> =
+            keys.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(k, _)| *k).collect();
+        if !missing.is_empty() {
+            let mut made = make(&missing)?.into_iter();
+            for (key, slot) in keys.iter().zip(values.iter_mut()).filter(|(_, v)| v.is_none()) {
+                let Some(value) = made.next() else { break };
+                self.insert(epoch, (*key).to_owned(), value.clone());
+                *slot = Some(value);
+            }
+        }
+        Ok(values)
+    }
+
     fn get<Q>(&self, epoch: &Arc<Epoch>, key: &Q) -> Option<V>
     where
         K: Borrow<Q>,
@@ -163,6 +191,24 @@ mod tests {
 
     fn epoch() -> Arc<u8> {
         Arc::new(0)
+    }
+
+    #[test]
+    fn many_keys_are_made_in_one_call_for_those_not_kept() {
+        let cache: EpochCache<u8, String, u32> = EpochCache::new(10);
+        let now = epoch();
+        cache.get_or_try_insert_with(&now, "b", || Ok::<_, ()>(20)).expect("made");
+        let mut asked = Vec::new();
+        let values = cache
+            .get_or_try_insert_many(&now, &["a", "b", "c"], |missing| {
+                asked.extend(missing.iter().map(|k| k.to_string()));
+                Ok::<_, ()>(vec![10])
+            })
+            .expect("made");
+        assert_eq!(asked, ["a", "c"], "only the keys not kept, in order");
+        assert_eq!(values, [Some(10), Some(20), None], "a key given no value answers None");
+        let again = cache.get_or_try_insert_many(&now, &["a"], |_| Err(())).expect("kept");
+        assert_eq!(again, [Some(10)]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! index, and the new index empties this cache, so a record is never older than the index that
 //! matched it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::epoch_cache::EpochCache;
@@ -33,6 +34,24 @@ impl RecordCache {
         id: &str,
     ) -> Result<Option<Arc<DirectoryMember>>, StorageError> {
         self.members.get_or_try_insert_with(index, id, || Ok(directory::get_member(conn, id)?.map(Arc::new)))
+    }
+
+    /// The members with these ids, in order (`None` for an id not in the directory); those not
+    /// kept are read from the database together.
+    pub fn members(
+        &self,
+        conn: &mut DbConnection,
+        index: &Arc<DirectoryIndex>,
+        ids: &[&str],
+    ) -> Result<Vec<Option<Arc<DirectoryMember>>>, StorageError> {
+        let kept = self.members.get_or_try_insert_many(index, ids, |missing| {
+            let mut found: HashMap<String, Arc<DirectoryMember>> = directory::get_members(conn, missing)?
+                .into_iter()
+                .map(|m| (m.id.clone(), Arc::new(m)))
+                .collect();
+            Ok::<_, StorageError>(missing.iter().map(|id| found.remove(*id)).collect())
+        })?;
+        Ok(kept.into_iter().map(Option::flatten).collect())
     }
 
     pub fn company(

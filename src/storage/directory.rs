@@ -484,23 +484,30 @@ impl Iterator for CompanyPages<'_> {
 
 /// One member by id, for a card.
 pub fn get_member(conn: &mut DbConnection, id: &str) -> Result<Option<DirectoryMember>, StorageError> {
-    let row: Option<MemberRow> = with_conn!(conn, c => members::table
-        .find(id)
+    Ok(get_members(conn, &[id])?.pop())
+}
+
+/// The members among `ids` (any order; ids that are not members are left out), in three
+/// statements however many are asked for.
+pub fn get_members(conn: &mut DbConnection, ids: &[&str]) -> Result<Vec<DirectoryMember>, StorageError> {
+    let rows: Vec<MemberRow> = with_conn!(conn, c => members::table
+        .filter(members::id.eq_any(ids))
         .select(MemberRow::as_select())
-        .get_result(c)
-        .optional())?;
-    let Some(row) = row else { return Ok(None) };
+        .load(c))?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let positions: Vec<PositionRow> = with_conn!(conn, c => member_past_positions::table
-        .filter(member_past_positions::member_id.eq(id))
-        .order(member_past_positions::ordinal)
+        .filter(member_past_positions::member_id.eq_any(ids))
+        .order((member_past_positions::member_id, member_past_positions::ordinal))
         .select(PositionRow::as_select())
         .load(c))?;
     let emails: Vec<(String, String, String)> = with_conn!(conn, c => member_emails::table
-        .filter(member_emails::member_id.eq(id))
-        .order(member_emails::email_hash)
+        .filter(member_emails::member_id.eq_any(ids))
+        .order((member_emails::member_id, member_emails::email_hash))
         .select((member_emails::member_id, member_emails::email_hash, member_emails::domain))
         .load(c))?;
-    Ok(assemble_members(vec![row], positions, emails).pop())
+    Ok(assemble_members(rows, positions, emails))
 }
 
 /// One company by id, for a card.

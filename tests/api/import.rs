@@ -170,6 +170,29 @@ fn upsert_replaces_a_members_positions_and_emails() {
 }
 
 #[test]
+fn members_read_together_are_the_members_read_one_by_one() {
+    each_backend("members_read_together_are_the_members_read_one_by_one", |db| {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = [
+            member_line("m1", "Ann", "Lee", &["ann@acme.com", "ann@lee.io"]),
+            member_line("m2", "Bo", "Park", &[]),
+            member_line("m3", "Cy", "Diaz", &["cy@acme.com"]),
+        ];
+        let file = write_lines(dir.path(), "m.jsonl", &lines);
+        let mut conn = db.conn();
+        import(&mut conn, &Members::new(db.email_key()), &file, 10);
+        let mut together = directory::get_members(&mut conn, &["m3", "nobody", "m1"]).unwrap();
+        together.sort_by(|a, b| a.id.cmp(&b.id));
+        let one_by_one: Vec<_> =
+            ["m1", "m3"].iter().map(|id| directory::get_member(&mut conn, id).unwrap().unwrap()).collect();
+        assert_eq!(together, one_by_one, "same rows, past positions and e-mails; unknown ids left out");
+        assert_eq!(together[0].emails.len(), 2);
+        assert_eq!(together[0].past_positions.len(), 1);
+        assert!(directory::get_members(&mut conn, &[]).unwrap().is_empty());
+    });
+}
+
+#[test]
 fn a_repeated_id_in_one_file_keeps_the_later_line() {
     each_backend("a_repeated_id_in_one_file_keeps_the_later_line", |db| {
         let dir = tempfile::tempdir().unwrap();

@@ -179,38 +179,47 @@ impl Desk<'_> {
 
     /// Pick-list rows for candidates, with their directory facts and reasons.
     pub fn candidates(&mut self, candidates: &[Candidate]) -> anyhow::Result<Vec<CandidateView>> {
+        match self.kind {
+            EntityKind::Member => self.member_candidates(candidates),
+            EntityKind::Company => self.company_candidates(candidates),
+        }
+    }
+
+    /// People are read together: on PostgreSQL each statement is a round trip.
+    fn member_candidates(&mut self, candidates: &[Candidate]) -> anyhow::Result<Vec<CandidateView>> {
+        let ids: Vec<&str> = candidates.iter().map(|c| c.entity_id.as_str()).collect();
+        let members = self.records.members(self.conn, self.index, &ids)?;
+        let fields = self.form.member_fields();
+        let rows = candidates.iter().zip(members).filter_map(|(candidate, member)| {
+            let m = member?;
+            Some(CandidateView {
+                entity_id: m.id.clone(),
+                initials: initials(&format!("{} {}", m.first_name, m.last_name)),
+                name: format!("{} {}", m.first_name, m.last_name),
+                detail: join_present(&[&m.title, &m.company_name]),
+                location: m.location.clone(),
+                confidence: percent(candidate.score),
+                reasons: member_reasons(&candidate.evidence, &fields, &m),
+            })
+        });
+        Ok(rows.collect())
+    }
+
+    fn company_candidates(&mut self, candidates: &[Candidate]) -> anyhow::Result<Vec<CandidateView>> {
         let mut rows = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            let row = match self.kind {
-                EntityKind::Member => {
-                    self.records.member(self.conn, self.index, &candidate.entity_id)?.map(|m| {
-                        let reasons = member_reasons(&candidate.evidence, &self.form.member_fields(), &m);
-                        CandidateView {
-                            entity_id: m.id.clone(),
-                            initials: initials(&format!("{} {}", m.first_name, m.last_name)),
-                            name: format!("{} {}", m.first_name, m.last_name),
-                            detail: join_present(&[&m.title, &m.company_name]),
-                            location: m.location.clone(),
-                            confidence: percent(candidate.score),
-                            reasons,
-                        }
-                    })
+            let row = self.records.company(self.conn, self.index, &candidate.entity_id)?.map(|c| {
+                let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
+                CandidateView {
+                    entity_id: c.id.clone(),
+                    initials: initials(&c.name),
+                    name: c.name.clone(),
+                    detail: join_present(&[&c.industry, &c.website]),
+                    location: c.location.clone(),
+                    confidence: percent(candidate.score),
+                    reasons,
                 }
-                EntityKind::Company => {
-                    self.records.company(self.conn, self.index, &candidate.entity_id)?.map(|c| {
-                        let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
-                        CandidateView {
-                            entity_id: c.id.clone(),
-                            initials: initials(&c.name),
-                            name: c.name.clone(),
-                            detail: join_present(&[&c.industry, &c.website]),
-                            location: c.location.clone(),
-                            confidence: percent(candidate.score),
-                            reasons,
-                        }
-                    })
-                }
-            };
+            });
             rows.extend(row);
         }
         Ok(rows)
