@@ -29,14 +29,14 @@ impl MemberIndex {
         let mut known_names: NameCache = HashMap::with_hasher(FastHash);
         // Cheapest keys first; wider ones only while nobody's name explains the query.
         let mut found = Vec::new();
-        let mut names: Vec<NameAgreement> = Vec::new();
+        let mut names: Vec<(NameKey, NameAgreement)> = Vec::new();
         for pass in [Pass::Narrow, Pass::Medium, Pass::Broad] {
             found = self.retrieve(probe, &employers, pass);
             names = found
                 .iter()
                 .map(|&m| self.cached_name_agreement(m, probe, params, &mut known_names))
                 .collect();
-            if names.iter().any(NameAgreement::explains_query) {
+            if names.iter().any(|(_, name)| name.explains_query()) {
                 break;
             }
         }
@@ -46,19 +46,23 @@ impl MemberIndex {
             domain: probe.work_domain.as_deref().and_then(|d| self.words.get(d)),
         };
         let query_title: Vec<Option<Sym>> = probe.title.0.iter().map(|w| self.words.get(w)).collect();
-        let mut sorted_log_m: Vec<f64> = names.iter().map(|a| a.log_m).collect();
+        let mut sorted_log_m: Vec<f64> = names.iter().map(|(_, a)| a.log_m).collect();
         sorted_log_m.sort_by(f64::total_cmp);
         let prior = params.prior_log_odds(self.rows.len());
         let once_employed = self.once_employed(&found, &employers);
         let email_holders = probe.email_hash.as_ref().map(|hash| self.postings.get(email_key(hash)));
+        let mut name_evidence: HashMap<NameKey, [Evidence; 2], FastHash> = HashMap::with_hasher(FastHash);
         let scored: Vec<(f64, u32, [Evidence; 5])> = found
             .iter()
             .zip(&names)
             .zip(once_employed)
-            .map(|((&m, name), once_employed)| {
-                let below = sorted_log_m.partition_point(|x| *x < name.log_m - 1e-9);
-                let at_least = (sorted_log_m.len() - below) as f64;
-                let [first, last] = name.evidence(params, at_least / n);
+            .map(|((&m, (name_key, name)), once_employed)| {
+                // The same for every candidate of that name: worked out once per name.
+                let [first, last] = *name_evidence.entry(*name_key).or_insert_with(|| {
+                    let below = sorted_log_m.partition_point(|x| *x < name.log_m - 1e-9);
+                    let at_least = (sorted_log_m.len() - below) as f64;
+                    name.evidence(params, at_least / n)
+                });
                 let evidence = [
                     first,
                     last,
@@ -79,11 +83,11 @@ impl MemberIndex {
         probe: &PersonProbe,
         params: &ModelParams,
         cache: &mut NameCache,
-    ) -> NameAgreement {
+    ) -> (NameKey, NameAgreement) {
         let row = &self.rows[m as usize];
         // Equal word lists share their number (see `MemberIndex::intern_list`).
         let name = (u64::from(row.given) << 32) | u64::from(row.family);
-        *cache.entry(name).or_insert_with(|| self.name_agreement(m, probe, params))
+        (name, *cache.entry(name).or_insert_with(|| self.name_agreement(m, probe, params)))
     }
 
     fn name_agreement(&self, m: u32, probe: &PersonProbe, params: &ModelParams) -> NameAgreement {
@@ -261,8 +265,11 @@ impl MemberIndex {
     }
 }
 
-/// Name agreements of one query, by the directory name's given and family word lists.
-type NameCache = HashMap<u64, NameAgreement, FastHash>;
+/// A directory name: its given and family word lists' numbers.
+type NameKey = u64;
+
+/// Name agreements of one query, by directory name.
+type NameCache = HashMap<NameKey, NameAgreement, FastHash>;
 
 /// The name levels that best explain a candidate, with their joint log m-probability.
 #[derive(Debug, Clone, Copy)]
