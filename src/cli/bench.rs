@@ -70,26 +70,32 @@ fn bench_match(args: &BenchMatchArgs) -> CliResult {
     let index = load_index(&args.directory, &key, ModelParams::default()).map_err(|e| bad(&e))?;
     let build = build_start.elapsed().as_secs_f64();
     let queries_path = args.queries.to_string_lossy().into_owned();
-    let answer: Box<dyn Fn(usize) -> usize + Sync> = match args.kind {
+    // How many queries the file holds, and the answer to the `i`th (modulo that count).
+    let (count, answer): (usize, Box<dyn Fn(usize) -> usize + Sync>) = match args.kind {
         EntityKind::Member => {
             let queries: Vec<MemberQuery> = crate::directory::read_all(&args.queries).map_err(|e| bad(&e))?;
             let probes: Vec<_> = queries.iter().map(|q| person_probe(q, &key)).collect();
             let index = &index;
-            Box::new(move |i| {
-                index.match_member(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
-            })
+            (
+                probes.len(),
+                Box::new(move |i| {
+                    index.match_member(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
+                }),
+            )
         }
         EntityKind::Company => {
             let queries: Vec<CompanyQuery> =
                 crate::directory::read_all(&args.queries).map_err(|e| bad(&e))?;
             let probes: Vec<_> = queries.iter().map(company_probe).collect();
             let index = &index;
-            Box::new(move |i| {
-                index.match_company(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
-            })
+            (
+                probes.len(),
+                Box::new(move |i| {
+                    index.match_company(&probes[i % probes.len()], &Thresholds::default(), 5).candidates.len()
+                }),
+            )
         }
     };
-    let count = count_queries(&args.queries)?;
     if count == 0 {
         return Err(CliError::BadInput(format!("{queries_path}: no queries")));
     }
@@ -137,12 +143,6 @@ fn bench_match(args: &BenchMatchArgs) -> CliResult {
         })
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn count_queries(path: &std::path::Path) -> Result<usize, CliError> {
-    let values: Vec<serde_json::Value> =
-        crate::directory::read_all(path).map_err(|e| CliError::BadInput(e.to_string()))?;
-    Ok(values.len())
 }
 
 fn round(x: f64) -> f64 {

@@ -326,7 +326,6 @@ fn load(plan: &LoadPlan, args: &BenchCardsArgs, rate: Option<f64>) -> anyhow::Re
     let mut writer = std::io::BufWriter::new(plan_file.as_file());
     serde_json::to_writer(&mut writer, plan)?;
     writer.flush().context("cannot write the load plan")?;
-    drop(writer);
     let executable = std::env::current_exe().context("cannot find the crmlens executable")?;
     let mut command = Command::new(executable);
     command.args(["bench", "load", "--plan"]).arg(plan_file.path());

@@ -447,13 +447,13 @@ impl CompanyIndex {
             [common] if name.core.len() > 1 && common.len() > SMALL_POSTING => Some(*common),
             _ => None,
         };
-        match words.as_slice() {
-            [rarest, next, ..] if rarest.len() > SMALL_POSTING => {
+        match (words.as_slice(), lone_common) {
+            (_, Some(common)) => out.extend_from_slice(&common[..SMALL_POSTING]),
+            ([rarest, next, ..], None) if rarest.len() > SMALL_POSTING => {
                 out.extend(intersect(rarest, next).take(MAX_POSTING))
             }
-            [common] if lone_common.is_some() => out.extend_from_slice(&common[..SMALL_POSTING]),
-            [rarest, ..] => out.extend_from_slice(capped(rarest)),
-            [] => {}
+            ([rarest, ..], None) => out.extend_from_slice(capped(rarest)),
+            ([], None) => {}
         }
         for word in name.core.iter().filter(|w| w.len() >= 4) {
             // Only an unknown word's variants are read beside the lone common word.
@@ -462,9 +462,7 @@ impl CompanyIndex {
                 let posting = self.postings.get(key(Key::Word, self.words.resolve(similar)));
                 out.extend_from_slice(&posting[..posting.len().min(SMALL_POSTING)]);
                 if let Some(common) = beside {
-                    let (short, long) =
-                        if posting.len() <= common.len() { (posting, common) } else { (common, posting) };
-                    out.extend(intersect(short, long).take(MAX_POSTING));
+                    out.extend(intersect(posting, common).take(MAX_POSTING));
                 }
             }
         }
@@ -756,8 +754,11 @@ fn prefix(text: &str) -> &str {
 }
 
 /// Entities in both ascending lists.
+/// The entities of two sorted postings that are in both, in order: the shorter one is walked,
+/// the longer one searched.
 fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
-    a.iter().copied().filter(move |x| b.binary_search(x).is_ok())
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.iter().copied().filter(move |x| long.binary_search(x).is_ok())
 }
 
 fn capped(posting: &[u32]) -> &[u32] {

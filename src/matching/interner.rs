@@ -78,8 +78,8 @@ impl<T: Copy> Lists<T> {
     }
 
     /// Appends a list; returns its number. Every empty list gets [`Self::EMPTY`], which is not
-    /// stored: reading it touches no memory (most members list no e-mail, a third no past
-    /// employer, and scoring reads those lists for every candidate).
+    /// stored: reading it touches no memory (many members have no work e-mail domain or no
+    /// title, and scoring reads those lists for every candidate).
     pub fn push(&mut self, list: impl IntoIterator<Item = T>) -> u32 {
         if self.starts.is_empty() {
             self.starts.push(0);

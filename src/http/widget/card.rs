@@ -206,10 +206,11 @@ impl Desk<'_> {
     }
 
     fn company_candidates(&mut self, candidates: &[Candidate]) -> anyhow::Result<Vec<CandidateView>> {
+        let fields = self.form.company_fields();
         let mut rows = Vec::with_capacity(candidates.len());
         for candidate in candidates {
             let row = self.records.company(self.conn, self.index, &candidate.entity_id)?.map(|c| {
-                let reasons = company_reasons(&candidate.evidence, &self.form.company_fields(), &c);
+                let reasons = company_reasons(&candidate.evidence, &fields, &c);
                 CandidateView {
                     entity_id: c.id.clone(),
                     initials: initials(&c.name),
